@@ -1,0 +1,101 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  Matches,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : ['true', '1', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/**
+ * Every environment variable the service reads, with its default. `.env.example` mirrors this
+ * class; a test checks that they agree.
+ */
+export class EnvironmentSchema {
+  @IsIn(['development', 'production', 'test']) NODE_ENV = 'development';
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsString() HOST = '0.0.0.0';
+
+  // Database
+  @IsOptional()
+  @Matches(/^postgres(ql)?(\+[a-z_]+)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+  @Transform(toBool) @IsBoolean() MIGRATE_ON_START = true;
+  @Type(() => Number) @IsInt() @Min(1) @Max(500) DATABASE_POOL_MAX = 20;
+  @IsString() EMBEDDED_PG_DATA_DIR = '.data/postgres';
+
+  // LLM provider
+  @IsOptional() @IsIn(['bedrock', 'openai-compatible', 'mock']) LLM_PROVIDER?: string;
+  @IsString() BEDROCK_MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
+  @Type(() => Number) @IsInt() @Min(1) @Max(200000) BEDROCK_MAX_TOKENS = 4000;
+  @Type(() => Number) @IsNumber() @Min(0) @Max(1) BEDROCK_TEMPERATURE = 0.1;
+  @IsOptional() @IsString() AWS_REGION?: string;
+  @IsString() AWS_DEFAULT_REGION = 'us-east-1';
+  @IsOptional() @IsString() AWS_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() AWS_SECRET_ACCESS_KEY?: string;
+  @IsOptional() @IsString() AWS_SESSION_TOKEN?: string;
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  BEDROCK_ENDPOINT_URL?: string;
+  @IsOptional() @IsString() BEDROCK_GUARDRAIL_ID?: string;
+  @IsString() BEDROCK_GUARDRAIL_VERSION = '1';
+  @IsString() BEDROCK_EMBED_MODEL_ID = 'amazon.titan-embed-text-v2:0';
+  @Type(() => Number) @IsInt() @Min(100) LLM_TIMEOUT_MS = 60000;
+  @Type(() => Number) @IsInt() @Min(100) LLM_DEADLINE_MS = 120000;
+  @Type(() => Number) @IsInt() @Min(1) @Max(10) LLM_MAX_ATTEMPTS = 3;
+  @IsOptional() @IsString() LLM_FALLBACK_MODELS?: string;
+  @IsOptional() @IsString() LLM_MODELS?: string;
+  @IsOptional() @IsString() EMBED_MODELS?: string;
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) MAX_POOL_CONNECTIONS = 50;
+  @Type(() => Number) @IsInt() @Min(0) @Max(10000) MOCK_TOKEN_DELAY_MS = 20;
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) OPENAI_BASE_URL?: string;
+  @IsOptional() @IsString() OPENAI_API_KEY?: string;
+
+  // Chat
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000000) MAX_MESSAGE_CHARS = 32000;
+  @Type(() => Number) @IsInt() @Min(100) CONTEXT_MAX_TOKENS = 100000;
+  @IsIn(['continue', 'abort']) STREAM_ON_DISCONNECT = 'continue';
+  @Type(() => Number) @IsInt() @Min(1000) STREAM_HEARTBEAT_MS = 15000;
+  @Type(() => Number) @IsInt() @Min(50) STREAM_CHECKPOINT_MS = 1000;
+  @Type(() => Number) @IsInt() @Min(500) STREAM_LEASE_MS = 15000;
+  @Type(() => Number) @IsInt() @Min(1) STREAM_LOG_TTL_S = 600;
+
+  // Platform
+  @IsIn(['none', 'jwt']) AUTH_MODE = 'none';
+  @IsOptional() @IsString() JWT_SECRET?: string;
+  @IsString() JWT_ALGORITHM = 'HS256';
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) JWT_JWKS_URL?: string;
+  @IsOptional() @IsString() JWT_ISSUER?: string;
+  @IsOptional() @IsString() JWT_AUDIENCE?: string;
+  @IsOptional() @IsString() ALLOWED_ORIGINS?: string;
+  @IsString() BODY_LIMIT = '1mb';
+  @IsOptional()
+  @Matches(/^redis(s)?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+  @IsOptional() @IsString() REDIS_HOST?: string;
+  @Type(() => Number) @IsInt() @Min(1) @Max(65535) REDIS_PORT = 6379;
+  @Matches(/^\d+\/\d+s$/, { message: 'RATE_LIMIT_CHAT must look like 10/60s' }) RATE_LIMIT_CHAT =
+    '10/60s';
+  @Matches(/^\d+\/\d+s$/, { message: 'RATE_LIMIT_READ must look like 120/60s' }) RATE_LIMIT_READ =
+    '120/60s';
+  @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) USER_DAILY_TOKEN_LIMIT?: number;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  @Transform(toBool) @IsBoolean() LOG_CONTENT = false;
+  @IsOptional() @IsString() LOG_DIR?: string;
+  @Type(() => Number) @IsInt() @Min(1) LOG_RETENTION_DAYS = 7;
+  @Transform(toBool) @IsBoolean() METRICS_ENABLED = true;
+  @Type(() => Number) @IsInt() @Min(0) SHUTDOWN_GRACE_MS = 10000;
+}
+
+export type Environment = EnvironmentSchema;

@@ -1,0 +1,40 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { mapDomainError } from '@app/conversations';
+import { ErrorEnvelopeFilter, jsonBodyMiddleware, requestIdMiddleware } from '@app/platform';
+import { EnvironmentSchema } from './config/env.schema';
+
+/** Everything main.ts and the e2e tests both need on the app, in one place. */
+export function configureApp(
+  app: NestExpressApplication,
+  env: EnvironmentSchema,
+): INestApplication {
+  app.use(requestIdMiddleware);
+  app.use(jsonBodyMiddleware(env.BODY_LIMIT));
+  app.useGlobalFilters(new ErrorEnvelopeFilter([mapDomainError]));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+    }),
+  );
+  app.enableShutdownHooks();
+  setUpSwagger(app);
+  return app;
+}
+
+function setUpSwagger(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Chat backend')
+    .setDescription(
+      'Conversational AI backend: conversations stored in PostgreSQL, answers from Amazon Bedrock (or another provider), whole or streamed. Every error uses the envelope {"error":{code,message,details?,requestId}}.',
+    )
+    .setVersion('1.0.0')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { createRootLogger, PinoNestLogger, prepareDatabase, runMigrations } from '@app/platform';
+import { AppModule } from './app.module';
+import { configureApp } from './configure-app';
+import { ConfigurationError, validateEnvironment } from './config/env.validation';
+import { ormConfig } from './database/orm.config';
+
+async function bootstrap(): Promise<void> {
+  const startedAt = Date.now();
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const env = validateEnvironment(process.env);
+  const logger = createRootLogger(env.LOG_LEVEL);
+  const database = await prepareDatabase(env, (message) => logger.info(message));
+  let closing = false;
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ databaseUrl: database.url, poolMax: env.DATABASE_POOL_MAX }),
+    {
+      logger: new PinoNestLogger(logger),
+      bodyParser: false,
+    },
+  );
+  try {
+    if (env.MIGRATE_ON_START) {
+      const applied = await runMigrations(ormConfig(database.url));
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+    }
+    configureApp(app, env);
+    await app.listen(env.PORT, env.HOST);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await database.embedded?.stop();
+    throw error;
+  }
+  logger.info(
+    {
+      port: env.PORT,
+      host: env.HOST,
+      database: database.description,
+      startupMs: Date.now() - startedAt,
+    },
+    `listening on http://${env.HOST}:${env.PORT} (docs at /docs)`,
+  );
+
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await database.embedded?.stop();
+    logger.flush?.();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+bootstrap().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigurationError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`Start-up failed: ${message}\n`);
+  process.exit(1);
+});

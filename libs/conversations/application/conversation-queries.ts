@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { Conversation, conversationNotFound, Message } from '../domain';
+import {
+  ConversationPage,
+  ConversationRepository,
+  ListConversationsQuery,
+} from './ports/conversation.repository';
+
+/** Read side of the conversation resource. */
+@Injectable()
+export class ConversationQueries {
+  constructor(private readonly conversations: ConversationRepository) {}
+
+  list(query: ListConversationsQuery): Promise<ConversationPage> {
+    return this.conversations.list(query);
+  }
+
+  async get(ownerId: string, id: string): Promise<Conversation> {
+    const conversation = await this.conversations.findOwned(ownerId, id);
+    if (!conversation) throw conversationNotFound(id);
+    return conversation;
+  }
+
+  async getWithMessages(
+    ownerId: string,
+    id: string,
+    all = false,
+  ): Promise<{ conversation: Conversation; messages: Message[] }> {
+    const conversation = await this.get(ownerId, id);
+    const messages = await this.conversations.listMessages(ownerId, id, { all });
+    return { conversation, messages };
+  }
+}

@@ -1,0 +1,23 @@
+/** Errors of the domain rules; the HTTP layer maps each `kind` to a status. */
+export type DomainErrorKind = 'not_found' | 'invalid' | 'conflict' | 'too_large';
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const conversationNotFound = (id: string) =>
+  new DomainError('not_found', 'conversation_not_found', `Conversation ${id} was not found`);
+
+export const messageNotFound = (id: string) =>
+  new DomainError('not_found', 'message_not_found', `Message ${id} was not found`);
+
+export const invalidInput = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('invalid', code, message, details);

@@ -1,0 +1,135 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors, CurrentUser } from '@app/platform';
+import type { AuthenticatedUser } from '@app/platform';
+import { ConversationQueries } from '../../application/conversation-queries';
+import { CreateConversationUseCase } from '../../application/create-conversation.use-case';
+import { DeleteConversationUseCase } from '../../application/delete-conversation.use-case';
+import { UpdateConversationUseCase } from '../../application/update-conversation.use-case';
+import {
+  ConversationDto,
+  ConversationPageDto,
+  ConversationWithMessagesDto,
+  CreateConversationDto,
+  ListConversationsQueryDto,
+  ListMessagesQueryDto,
+  MessageDto,
+  UpdateConversationDto,
+} from './dto/conversation.dto';
+import { decodeCursor, encodeCursor, presentConversation, presentMessage } from './presenters';
+
+@ApiTags('conversations')
+@ApiHeader({
+  name: 'X-User-Id',
+  required: false,
+  description: 'Caller id when AUTH_MODE=none (default: anonymous)',
+})
+@Controller('api/v1/conversations')
+export class ConversationsController {
+  constructor(
+    private readonly createConversation: CreateConversationUseCase,
+    private readonly updateConversation: UpdateConversationUseCase,
+    private readonly deleteConversation: DeleteConversationUseCase,
+    private readonly queries: ConversationQueries,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a conversation (optionally with your own id)' })
+  @ApiBody({ type: CreateConversationDto })
+  @ApiCreatedResponse({ type: ConversationDto })
+  @ApiErrors(400, 409, 413, 429)
+  async create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreateConversationDto,
+  ): Promise<ConversationDto> {
+    return presentConversation(
+      await this.createConversation.execute({ ownerId: user.id, ...body }),
+    );
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: "List the caller's conversations, most recently updated first",
+    description: 'Offset paging (limit, offset) or keyset paging (cursor = previous nextCursor).',
+  })
+  @ApiOkResponse({ type: ConversationPageDto })
+  @ApiErrors(400, 429)
+  async list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListConversationsQueryDto,
+  ): Promise<ConversationPageDto> {
+    const page = await this.queries.list({
+      ownerId: user.id,
+      limit: query.limit,
+      offset: query.offset,
+      cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+      q: query.q,
+    });
+    return {
+      items: page.items.map(presentConversation),
+      total: page.total,
+      limit: query.limit,
+      offset: query.cursor ? 0 : query.offset,
+      nextCursor: encodeCursor(page.next),
+    };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A conversation with the messages of its active branch' })
+  @ApiParam({ name: 'id', example: 'test-chat-123' })
+  @ApiOkResponse({ type: ConversationWithMessagesDto })
+  @ApiErrors(404, 429)
+  async get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+  ): Promise<ConversationWithMessagesDto> {
+    const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
+    return { ...presentConversation(conversation), messages: messages.map(presentMessage) };
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Rename, change the system prompt, model or metadata' })
+  @ApiBody({ type: UpdateConversationDto })
+  @ApiOkResponse({ type: ConversationDto })
+  @ApiErrors(400, 404, 409, 429)
+  async update(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: UpdateConversationDto,
+  ): Promise<ConversationDto> {
+    return presentConversation(
+      await this.updateConversation.execute({ ownerId: user.id, id, ...body }),
+    );
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a conversation (soft: gone from lists, 404 afterwards)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(404, 429)
+  async remove(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<void> {
+    await this.deleteConversation.execute(user.id, id);
+  }
+
+  @Get(':id/messages')
+  @ApiOperation({ summary: 'Messages of a conversation in order (active branch, or ?all=true)' })
+  @ApiOkResponse({ type: [MessageDto] })
+  @ApiErrors(400, 404, 429)
+  async messages(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Query() query: ListMessagesQueryDto,
+  ): Promise<MessageDto[]> {
+    const { messages } = await this.queries.getWithMessages(user.id, id, query.all ?? false);
+    return messages.map(presentMessage);
+  }
+}

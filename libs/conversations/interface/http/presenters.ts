@@ -1,0 +1,62 @@
+import { ConversationCursor } from '../../application/ports/conversation.repository';
+import { Conversation, invalidInput, Message } from '../../domain';
+import { ConversationDto, MessageDto } from './dto/conversation.dto';
+
+export function presentConversation(conversation: Conversation): ConversationDto {
+  const c = conversation.toJSON();
+  return {
+    id: c.id,
+    title: c.title,
+    model: c.model,
+    systemPrompt: c.systemPrompt,
+    messageCount: c.messageCount,
+    metadata: c.metadata,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export function presentMessage(message: Message): MessageDto {
+  const m = message.toJSON();
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    parentId: m.parentId,
+    role: m.role,
+    content: m.content,
+    status: m.status,
+    clientMessageId: m.clientMessageId,
+    turnId: m.turnId,
+    model: m.model,
+    stopReason: m.stopReason,
+    usage: { inputTokens: m.inputTokens, outputTokens: m.outputTokens },
+    latencyMs: m.latencyMs,
+    timeToFirstTokenMs: m.timeToFirstTokenMs,
+    error: m.error,
+    metadata: m.metadata,
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+  };
+}
+
+export function encodeCursor(cursor: ConversationCursor | null): string | null {
+  if (!cursor) return null;
+  return Buffer.from(JSON.stringify([cursor.updatedAt.toISOString(), cursor.id])).toString(
+    'base64url',
+  );
+}
+
+export function decodeCursor(raw: string): ConversationCursor {
+  try {
+    const [updatedAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [
+      string,
+      string,
+    ];
+    const date = new Date(updatedAt);
+    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
+    return { updatedAt: date, id };
+  } catch {
+    throw invalidInput('invalid_cursor', 'cursor is not a value returned as nextCursor');
+  }
+}

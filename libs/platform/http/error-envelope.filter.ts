@@ -1,0 +1,141 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { ErrorEnvelope, HttpProblem } from './error-envelope';
+import type { RequestWithContext } from './request-context';
+
+/** Turns a library's own error into its HTTP form, or passes (undefined). */
+export type ErrorMapper = (error: unknown) => HttpProblem | undefined;
+
+const CODES_BY_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable_entity',
+  429: 'rate_limited',
+  502: 'bad_gateway',
+  503: 'service_unavailable',
+  504: 'gateway_timeout',
+};
+
+/** Every error leaves as `{"error":{code,message,details?,requestId}}`; never a bare 500 for bad input. */
+@Catch()
+export class ErrorEnvelopeFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorEnvelope');
+
+  constructor(private readonly mappers: ErrorMapper[] = []) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<RequestWithContext>();
+    const res = ctx.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    if (
+      problem.status >= 500 &&
+      !(exception instanceof HttpProblem) &&
+      problem.code === 'internal_error'
+    ) {
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
+    }
+    req.logFields = { ...req.logFields, errorCode: problem.code };
+    if (res.headersSent) {
+      // A stream already started: its writer reports the failure in-band.
+      if (!res.writableEnded) res.end();
+      return;
+    }
+    const body: ErrorEnvelope = {
+      error: {
+        code: problem.code,
+        message: problem.message,
+        ...(problem.details !== undefined ? { details: problem.details } : {}),
+        requestId: req.requestId ?? 'unknown',
+      },
+    };
+    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
+    res.status(problem.status).json(body);
+  }
+
+  toProblem(exception: unknown): HttpProblem {
+    if (exception instanceof HttpProblem) return exception;
+    for (const map of this.mappers) {
+      const mapped = map(exception);
+      if (mapped) return mapped;
+    }
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    return new HttpProblem(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'internal_error',
+      'Internal server error',
+    );
+  }
+}
+
+function fromHttpException(exception: HttpException): HttpProblem {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const code = CODES_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
+  if (typeof response === 'object' && response !== null) {
+    const body = response as {
+      message?: unknown;
+      error?: unknown;
+      code?: unknown;
+      details?: unknown;
+    };
+    if (Array.isArray(body.message)) {
+      return new HttpProblem(status, 'validation_failed', 'The request is not valid', body.message);
+    }
+    const message = typeof body.message === 'string' ? body.message : exception.message;
+    const details = body.details ?? (status === 503 && !body.message ? response : undefined);
+    return new HttpProblem(
+      status,
+      typeof body.code === 'string' ? body.code : code,
+      message,
+      details,
+    );
+  }
+  return new HttpProblem(status, code, typeof response === 'string' ? response : exception.message);
+}
+
+/** Errors raised by express' body parser before any route runs. */
+export function fromBodyParser(exception: unknown): HttpProblem | undefined {
+  const error = exception as { type?: string; status?: number; limit?: number; message?: string };
+  if (!error || typeof error.type !== 'string' || typeof error.status !== 'number')
+    return undefined;
+  switch (error.type) {
+    case 'entity.too.large':
+      return new HttpProblem(
+        413,
+        'payload_too_large',
+        `The request body is larger than ${error.limit} bytes`,
+      );
+    case 'entity.parse.failed':
+      return new HttpProblem(400, 'malformed_json', 'The request body is not valid JSON');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new HttpProblem(
+        415,
+        'unsupported_media_type',
+        error.message ?? 'Unsupported encoding',
+      );
+    default:
+      return new HttpProblem(
+        error.status >= 400 && error.status < 500 ? error.status : 400,
+        'bad_request',
+        error.message ?? 'Bad request',
+      );
+  }
+}
