@@ -3,6 +3,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConversationsModule } from '@app/conversations';
+import { LlmModule } from '@app/llm';
 import { HEALTH_DETAILS, HealthController, headerUserMiddleware } from '@app/platform';
 import { validateEnvironment } from './config/env.validation';
 import { ormConfig } from './database/orm.config';
@@ -30,6 +31,7 @@ export class AppModule implements NestModule {
           registerRequestContext: false,
         }),
         TerminusModule.forRoot({ logger: false }),
+        LlmModule,
         ConversationsModule,
       ],
       controllers: [HealthController],

@@ -1,7 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { mapDomainError } from '@app/conversations';
+import { mapDomainError, mapLlmError } from '@app/conversations';
 import { ErrorEnvelopeFilter, jsonBodyMiddleware, requestIdMiddleware } from '@app/platform';
 import { EnvironmentSchema } from './config/env.schema';
 
@@ -12,7 +12,7 @@ export function configureApp(
 ): INestApplication {
   app.use(requestIdMiddleware);
   app.use(jsonBodyMiddleware(env.BODY_LIMIT));
-  app.useGlobalFilters(new ErrorEnvelopeFilter([mapDomainError]));
+  app.useGlobalFilters(new ErrorEnvelopeFilter([mapDomainError, mapLlmError]));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -10,11 +10,31 @@ import { ModelPolicy, StaticModelPolicy } from './application/ports/model-policy
 import { UpdateConversationUseCase } from './application/update-conversation.use-case';
 import { MikroOrmConversationRepository } from './infrastructure/mikro-orm/mikro-orm.conversation.repository';
 import { ConversationsController } from './interface/http/conversations.controller';
+import { ChatHistoryQueries } from './application/chat-history.queries';
+import { ChatSettings } from './application/chat-settings';
+import { TurnRepository } from './application/ports/turn.repository';
+import { SendMessageUseCase } from './application/send-message.use-case';
+import { StopTurnUseCase } from './application/stop-turn.use-case';
+import { TurnRegistry } from './application/turn-registry';
+import { TurnRunner } from './application/turn-runner';
+import { MikroOrmTurnRepository } from './infrastructure/mikro-orm/mikro-orm.turn.repository';
+import { ChatsController } from './interface/http/chats.controller';
+import { MessagesController } from './interface/http/messages.controller';
+import { ModelsController } from './interface/http/models.controller';
+import { TurnResponder } from './interface/http/turn-responder';
 
 /** Wires the conversation core; no logic lives here. */
 @Module({
-  controllers: [ConversationsController],
+  controllers: [ConversationsController, MessagesController, ChatsController, ModelsController],
   providers: [
+    SendMessageUseCase,
+    StopTurnUseCase,
+    ChatHistoryQueries,
+    TurnRunner,
+    TurnRegistry,
+    TurnResponder,
+    { provide: TurnRepository, useClass: MikroOrmTurnRepository },
+    { provide: ChatSettings, inject: [ConfigService], useFactory: chatSettingsFromConfig },
     CreateConversationUseCase,
     UpdateConversationUseCase,
     DeleteConversationUseCase,
@@ -38,6 +58,18 @@ import { ConversationsController } from './interface/http/conversations.controll
       },
     },
   ],
-  exports: [ConversationRepository, ModelPolicy, Clock, IdGenerator],
+  exports: [ConversationRepository, ModelPolicy, Clock, IdGenerator, TurnRegistry],
 })
 export class ConversationsModule {}
+
+function chatSettingsFromConfig(config: ConfigService): ChatSettings {
+  return {
+    maxMessageChars: config.getOrThrow<number>('MAX_MESSAGE_CHARS'),
+    contextMaxTokens: config.getOrThrow<number>('CONTEXT_MAX_TOKENS'),
+    maxTokens: config.getOrThrow<number>('BEDROCK_MAX_TOKENS'),
+    temperature: config.getOrThrow<number>('BEDROCK_TEMPERATURE'),
+    onDisconnect: config.getOrThrow<'continue' | 'abort'>('STREAM_ON_DISCONNECT'),
+    heartbeatMs: config.getOrThrow<number>('STREAM_HEARTBEAT_MS'),
+    providerName: config.get<string>('LLM_PROVIDER') ?? 'mock',
+  };
+}

@@ -4,3 +4,5 @@ export { ConversationSchema } from './infrastructure/mikro-orm/conversation.reco
 export { MessageSchema } from './infrastructure/mikro-orm/message.record';
 export { conversationMigrations } from './infrastructure/mikro-orm/migrations';
 export { mapDomainError } from './interface/http/domain-error.mapper';
+export { mapLlmError } from './interface/http/llm-error.mapper';
+export { TurnRegistry } from './application/turn-registry';

@@ -16,13 +16,19 @@ describe('configuration schema', () => {
   });
 
   it('the example file itself is a valid configuration', () => {
-    const values = Object.fromEntries([...example.matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+    const values = Object.fromEntries(
+      [...example.matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]),
+    );
     expect(() => validateEnvironment(values)).not.toThrow();
   });
 
   it('stops with a message naming each bad variable', () => {
-    expect(() => validateEnvironment({ PORT: 'eighty', BEDROCK_TEMPERATURE: '3', STREAM_ON_DISCONNECT: 'maybe' })).toThrow(
-      /PORT=.*\n.*BEDROCK_TEMPERATURE=.*\n.*STREAM_ON_DISCONNECT=/s,
-    );
+    expect(() =>
+      validateEnvironment({
+        PORT: 'eighty',
+        BEDROCK_TEMPERATURE: '3',
+        STREAM_ON_DISCONNECT: 'maybe',
+      }),
+    ).toThrow(/PORT=.*\n.*BEDROCK_TEMPERATURE=.*\n.*STREAM_ON_DISCONNECT=/s);
   });
 });

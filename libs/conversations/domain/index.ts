@@ -1,3 +1,4 @@
 export * from './conversation';
 export * from './message';
 export * from './domain-errors';
+export * from './branch';

@@ -57,6 +57,12 @@ export class Message {
   get id() {
     return this.props.id;
   }
+  get parentId() {
+    return this.props.parentId;
+  }
+  get seq() {
+    return this.props.seq;
+  }
   get status() {
     return this.props.status;
   }

@@ -6,8 +6,7 @@ import {
   ConversationRepository,
   ListConversationsQuery,
 } from '../../application/ports/conversation.repository';
-import { Conversation, DomainError, Message } from '../../domain';
-import { activeBranch } from './active-branch';
+import { activeBranch, Conversation, DomainError, Message } from '../../domain';
 import { ConversationRecord } from './conversation.record';
 import { MessageRecord } from './message.record';
 import { toConversation, toConversationRecord, toMessage } from './record.mappers';

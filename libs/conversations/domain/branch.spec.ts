@@ -1,4 +1,4 @@
-import { activeBranch } from './active-branch';
+import { activeBranch } from './branch';
 
 const m = (id: string, seq: number, parentId: string | null) => ({ id, seq, parentId });
 

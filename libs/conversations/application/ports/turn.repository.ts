@@ -1,0 +1,62 @@
+import { Conversation, Message } from '../../domain';
+
+export interface StartTurnInput {
+  ownerId: string;
+  conversationId: string;
+  /** Create the conversation when it does not exist (the seed's POST /chats with a new chat_id). */
+  createIfMissing: boolean;
+  content: string;
+  clientMessageId: string | null;
+  /** Branch from this message instead of the current leaf (edit / branch). */
+  parentId: string | null;
+  model: string;
+  /** Title given to an untitled conversation. */
+  autoTitle: string;
+  ids: { userMessageId: string; assistantMessageId: string; turnId: string };
+  now: Date;
+}
+
+export interface StartedTurn {
+  conversation: Conversation;
+  userMessage: Message;
+  assistantMessage: Message;
+  /** True when clientMessageId matched a turn stored before: nothing new was written. */
+  replayed: boolean;
+}
+
+export interface TurnView {
+  conversationId: string;
+  userMessage: Message;
+  assistantMessage: Message | null;
+}
+
+export interface TurnPage {
+  items: TurnView[];
+  total: number;
+}
+
+/** Writes and reads turns (a user message and its answer). Every method is scoped to the owner. */
+export abstract class TurnRepository {
+  /**
+   * Atomically takes two gap-free seq numbers, stores the user message and a pending assistant
+   * message and moves the conversation's leaf. A repeated clientMessageId returns the stored turn.
+   * Throws not_found when the conversation is missing (and createIfMissing is false) or deleted.
+   */
+  abstract startTurn(input: StartTurnInput): Promise<StartedTurn>;
+  /** Persists a running or finished assistant message; false if it was already terminal. */
+  abstract saveAssistant(message: Message): Promise<boolean>;
+  abstract findMessage(
+    ownerId: string,
+    conversationId: string,
+    messageId: string,
+  ): Promise<Message | null>;
+  abstract findTurn(ownerId: string, turnId: string): Promise<TurnView | null>;
+  /** Turns newest first; filtered to one conversation and/or one message (by id or clientMessageId). */
+  abstract listTurns(query: {
+    ownerId: string;
+    conversationId?: string;
+    messageRef?: string;
+    limit: number;
+    offset: number;
+  }): Promise<TurnPage>;
+}

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { LlmRequest } from '@app/llm';
+import {
+  activeBranch,
+  assertConversationId,
+  DomainError,
+  invalidInput,
+  titleFromFirstMessage,
+} from '../domain';
+import { ChatSettings } from './chat-settings';
+import { buildContext } from './context-builder';
+import { Clock } from './ports/clock';
+import { ConversationRepository } from './ports/conversation.repository';
+import { IdGenerator } from './ports/id-generator';
+import { ModelPolicy } from './ports/model-policy';
+import { StartedTurn, TurnRepository } from './ports/turn.repository';
+import { TurnRegistry } from './turn-registry';
+import { TurnRun } from './turn-run';
+import { TurnRunner } from './turn-runner';
+
+export interface SendMessageCommand {
+  ownerId: string;
+  /** Omitted: a new conversation is made. */
+  conversationId?: string;
+  /** Create the conversation when conversationId does not exist yet (seed behaviour). */
+  createIfMissing: boolean;
+  content: string;
+  clientMessageId?: string | null;
+  model?: string | null;
+  parentId?: string | null;
+}
+
+export type SendMessageResult =
+  /** A new turn, running in this process. */
+  | { kind: 'started'; turn: StartedTurn; run: TurnRun }
+  /** The clientMessageId was seen before: the stored turn, and its run if it is still going here. */
+  | { kind: 'replayed'; turn: StartedTurn; run?: TurnRun };
+
+/**
+ * Sends a user message: stores it before the model is called, then runs the turn. Independent of
+ * HTTP: the caller decides whether to wait for the answer or stream its events.
+ */
+@Injectable()
+export class SendMessageUseCase {
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly turns: TurnRepository,
+    private readonly runner: TurnRunner,
+    private readonly registry: TurnRegistry,
+    private readonly models: ModelPolicy,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    private readonly settings: ChatSettings,
+  ) {}
+
+  async execute(command: SendMessageCommand): Promise<SendMessageResult> {
+    const content = this.validateContent(command.content);
+    const conversationId = command.conversationId ?? this.ids.next();
+    assertConversationId(conversationId);
+    const existing = command.conversationId
+      ? await this.conversations.findOwned(command.ownerId, conversationId)
+      : null;
+    const model = this.models.resolve(command.model, existing?.toJSON().model);
+    const turn = await this.turns.startTurn({
+      ownerId: command.ownerId,
+      conversationId,
+      createIfMissing: command.createIfMissing || !command.conversationId,
+      content,
+      clientMessageId: command.clientMessageId ?? null,
+      parentId: command.parentId ?? null,
+      model,
+      autoTitle: titleFromFirstMessage(content),
+      ids: {
+        userMessageId: this.ids.next(),
+        assistantMessageId: this.ids.next(),
+        turnId: this.ids.next(),
+      },
+      now: this.clock.now(),
+    });
+    if (turn.replayed) {
+      return {
+        kind: 'replayed',
+        turn,
+        run: this.registry.get(command.ownerId, turn.assistantMessage.id),
+      };
+    }
+    const run = new TurnRun(command.ownerId, conversationId, turn.assistantMessage.id);
+    run.emit('message.start', {
+      conversationId,
+      userMessage: turn.userMessage.toJSON(),
+      assistantMessageId: turn.assistantMessage.id,
+      turnId: turn.userMessage.toJSON().turnId,
+      model,
+    });
+    this.runner.start(run, turn.assistantMessage, await this.buildRequest(turn, model));
+    return { kind: 'started', turn, run };
+  }
+
+  private validateContent(content: string): string {
+    if (typeof content !== 'string' || content.trim().length === 0) {
+      throw invalidInput('empty_message', 'The message content must not be empty');
+    }
+    if (content.length > this.settings.maxMessageChars) {
+      throw new DomainError(
+        'too_large',
+        'message_too_long',
+        `A message has at most ${this.settings.maxMessageChars} characters`,
+        {
+          limit: this.settings.maxMessageChars,
+          length: content.length,
+        },
+      );
+    }
+    return content;
+  }
+
+  private async buildRequest(turn: StartedTurn, model: string): Promise<LlmRequest> {
+    const { ownerId, id } = turn.conversation.toJSON();
+    const messages = await this.conversations.listMessages(ownerId, id, { all: true });
+    const history = activeBranch(messages, turn.userMessage.id);
+    return {
+      model,
+      system: turn.conversation.toJSON().systemPrompt ?? undefined,
+      messages: buildContext(history, this.settings.contextMaxTokens),
+      maxTokens: this.settings.maxTokens,
+      temperature: this.settings.temperature,
+    };
+  }
+}

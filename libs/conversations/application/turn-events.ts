@@ -1,0 +1,39 @@
+import type { MessageProps } from '../domain';
+
+/** The SSE events of a turn (streaming contract); `id` is the event's position in the turn. */
+export type TurnEvent =
+  | {
+      id: number;
+      type: 'message.start';
+      data: {
+        conversationId: string;
+        userMessage: MessageProps;
+        assistantMessageId: string;
+        turnId: string;
+        model: string;
+      };
+    }
+  | { id: number; type: 'delta'; data: { text: string } }
+  | {
+      id: number;
+      type: 'message.end';
+      data: {
+        message: MessageProps;
+        usage: { inputTokens: number | null; outputTokens: number | null };
+        stopReason: string | null;
+      };
+    }
+  | {
+      id: number;
+      type: 'error';
+      data: { code: string; message: string; retryable: boolean; messageId: string };
+    };
+
+export type TurnEventType = TurnEvent['type'];
+export type TurnEventData<T extends TurnEventType> = Extract<TurnEvent, { type: T }>['data'];
+
+export const isTerminalEvent = (event: TurnEvent): boolean =>
+  event.type === 'message.end' || event.type === 'error';
+
+/** Why a turn was aborted; stored in the cancelled message's error. */
+export type AbortReason = 'client_disconnected' | 'stopped' | 'shutdown';

@@ -1,0 +1,72 @@
+import { Message } from '../domain';
+import {
+  AbortReason,
+  isTerminalEvent,
+  TurnEvent,
+  TurnEventData,
+  TurnEventType,
+} from './turn-events';
+
+type Listener = (event: TurnEvent) => void;
+
+/**
+ * One running turn: its in-process event log, its subscribers and its abort switch. A turn is
+ * owned by the process that runs it, not by any HTTP connection, so it outlives its client.
+ */
+export class TurnRun {
+  private readonly log: TurnEvent[] = [];
+  private readonly listeners = new Set<Listener>();
+  private readonly controller = new AbortController();
+  private settle!: (message: Message) => void;
+  private abortReason?: AbortReason;
+  /** Resolves with the stored final message (complete, failed or cancelled). */
+  readonly done: Promise<Message>;
+  /** The error that ended the turn, if it failed. */
+  failure?: unknown;
+
+  constructor(
+    readonly ownerId: string,
+    readonly conversationId: string,
+    readonly assistantMessageId: string,
+  ) {
+    this.done = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get reason(): AbortReason | undefined {
+    return this.abortReason;
+  }
+
+  get finished(): boolean {
+    const last = this.log[this.log.length - 1];
+    return !!last && isTerminalEvent(last);
+  }
+
+  emit<T extends TurnEventType>(type: T, data: TurnEventData<T>): void {
+    const event = { id: this.log.length, type, data } as TurnEvent;
+    this.log.push(event);
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** Replays the events after `afterId` (-1 for all), then follows live ones. Returns an unsubscribe. */
+  subscribe(listener: Listener, afterId = -1): () => void {
+    for (const event of this.log.slice(afterId + 1)) listener(event);
+    if (this.finished) return () => undefined;
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  abort(reason: AbortReason): void {
+    if (this.controller.signal.aborted || this.finished) return;
+    this.abortReason = reason;
+    this.controller.abort(reason);
+  }
+
+  complete(message: Message): void {
+    this.listeners.clear();
+    this.settle(message);
+  }
+}

@@ -1,0 +1,257 @@
+import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import {
+  StartedTurn,
+  StartTurnInput,
+  TurnPage,
+  TurnRepository,
+  TurnView,
+} from '../../application/ports/turn.repository';
+import { conversationNotFound, invalidInput, Message } from '../../domain';
+import { ConversationRecord } from './conversation.record';
+import { MessageRecord } from './message.record';
+import { toConversation, toMessage, toMessageRecord } from './record.mappers';
+
+interface LockedConversation {
+  current_leaf_id: string | null;
+  last_seq: number;
+}
+
+@Injectable()
+export class MikroOrmTurnRepository extends TurnRepository {
+  constructor(private readonly orm: MikroORM) {
+    super();
+  }
+
+  private em(): EntityManager {
+    return this.orm.em.fork() as EntityManager;
+  }
+
+  async startTurn(input: StartTurnInput): Promise<StartedTurn> {
+    if (input.clientMessageId) {
+      const stored = await this.findByClientMessageId(input);
+      if (stored) return stored;
+    }
+    try {
+      return await this.em().transactional((em) => this.writeTurn(em, input));
+    } catch (error) {
+      // A concurrent duplicate of the same clientMessageId lost the race on the unique index.
+      if (error instanceof UniqueConstraintViolationException && input.clientMessageId) {
+        const stored = await this.findByClientMessageId(input);
+        if (stored) return stored;
+      }
+      throw error;
+    }
+  }
+
+  private async writeTurn(em: EntityManager, input: StartTurnInput): Promise<StartedTurn> {
+    const { ownerId, conversationId, now } = input;
+    if (input.createIfMissing) {
+      await em.execute(
+        `insert into conversations (owner_id, id, title, model, created_at, updated_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing`,
+        [ownerId, conversationId, input.autoTitle, null, now, now],
+      );
+    }
+    // The row lock serialises concurrent sends to one conversation: seq stays distinct and gap-free.
+    const [locked] = await em.execute<LockedConversation[]>(
+      `select current_leaf_id, last_seq from conversations where owner_id = ? and id = ? and deleted_at is null for update`,
+      [ownerId, conversationId],
+    );
+    if (!locked) throw conversationNotFound(conversationId);
+    const parentId = input.parentId ?? locked.current_leaf_id;
+    if (input.parentId) await this.assertParent(em, ownerId, conversationId, input.parentId);
+    const base = {
+      conversationId,
+      ownerId,
+      turnId: input.ids.turnId,
+      model: input.model,
+      stopReason: null,
+      inputTokens: null,
+      outputTokens: null,
+      latencyMs: null,
+      timeToFirstTokenMs: null,
+      error: null,
+      metadata: {},
+      heartbeatAt: null,
+      createdAt: now,
+    };
+    const userMessage = Message.create({
+      ...base,
+      id: input.ids.userMessageId,
+      seq: locked.last_seq + 1,
+      parentId,
+      role: 'user',
+      content: input.content,
+      status: 'complete',
+      clientMessageId: input.clientMessageId,
+      model: null,
+    });
+    const assistantMessage = Message.create({
+      ...base,
+      id: input.ids.assistantMessageId,
+      seq: locked.last_seq + 2,
+      parentId: userMessage.id,
+      role: 'assistant',
+      content: '',
+      status: 'pending',
+      clientMessageId: null,
+    });
+    await em.insertMany(MessageRecord, [
+      toMessageRecord(userMessage),
+      toMessageRecord(assistantMessage),
+    ]);
+    const [row] = await em.execute<Record<string, unknown>[]>(
+      `update conversations set last_seq = last_seq + 2, message_count = message_count + 2, current_leaf_id = ?,
+         title = coalesce(title, ?), updated_at = ?, version = version + 1
+       where owner_id = ? and id = ? returning *`,
+      [assistantMessage.id, input.autoTitle, now, ownerId, conversationId],
+    );
+    return {
+      conversation: toConversation(em.map(ConversationRecord, row)),
+      userMessage,
+      assistantMessage,
+      replayed: false,
+    };
+  }
+
+  private async assertParent(
+    em: EntityManager,
+    ownerId: string,
+    conversationId: string,
+    parentId: string,
+  ): Promise<void> {
+    const found = await em.count(MessageRecord, { ownerId, conversationId, id: parentId });
+    if (!found)
+      throw invalidInput(
+        'invalid_parent',
+        `parentId ${parentId} is not a message of this conversation`,
+      );
+  }
+
+  private async findByClientMessageId(input: StartTurnInput): Promise<StartedTurn | null> {
+    const em = this.em();
+    const user = await em.findOne(MessageRecord, {
+      ownerId: input.ownerId,
+      conversationId: input.conversationId,
+      clientMessageId: input.clientMessageId,
+    });
+    if (!user) return null;
+    const [assistant, conversation] = await Promise.all([
+      em.findOne(
+        MessageRecord,
+        { ownerId: input.ownerId, turnId: user.turnId, role: 'assistant' },
+        { orderBy: { seq: 'desc' } },
+      ),
+      em.findOne(ConversationRecord, { ownerId: input.ownerId, id: input.conversationId }),
+    ]);
+    if (!assistant || !conversation) return null;
+    return {
+      conversation: toConversation(conversation),
+      userMessage: toMessage(user),
+      assistantMessage: toMessage(assistant),
+      replayed: true,
+    };
+  }
+
+  async saveAssistant(message: Message): Promise<boolean> {
+    const {
+      id,
+      ownerId,
+      createdAt: _c,
+      conversationId: _cv,
+      seq: _s,
+      parentId: _p,
+      role: _r,
+      turnId: _t,
+      clientMessageId: _m,
+      ...changes
+    } = message.toJSON();
+    const changed = await this.em().nativeUpdate(
+      MessageRecord,
+      { id, ownerId, status: { $in: ['pending', 'streaming'] } },
+      changes,
+    );
+    return changed > 0;
+  }
+
+  async findMessage(
+    ownerId: string,
+    conversationId: string,
+    messageId: string,
+  ): Promise<Message | null> {
+    if (!isUuid(messageId)) return null;
+    const record = await this.em().findOne(MessageRecord, {
+      ownerId,
+      conversationId,
+      id: messageId,
+    });
+    return record ? toMessage(record) : null;
+  }
+
+  async findTurn(ownerId: string, turnId: string): Promise<TurnView | null> {
+    if (!isUuid(turnId)) return null;
+    const records = await this.em().find(
+      MessageRecord,
+      { ownerId, turnId },
+      { orderBy: { seq: 'asc' } },
+    );
+    const user = records.find((r) => r.role === 'user');
+    if (!user) return null;
+    const assistant = records.filter((r) => r.role === 'assistant').pop();
+    return {
+      conversationId: user.conversationId,
+      userMessage: toMessage(user),
+      assistantMessage: assistant ? toMessage(assistant) : null,
+    };
+  }
+
+  async listTurns(query: {
+    ownerId: string;
+    conversationId?: string;
+    messageRef?: string;
+    limit: number;
+    offset: number;
+  }): Promise<TurnPage> {
+    const where = ['u.owner_id = ?', "u.role = 'user'", 'c.deleted_at is null'];
+    const params: unknown[] = [query.ownerId];
+    if (query.conversationId) {
+      where.push('u.conversation_id = ?');
+      params.push(query.conversationId);
+    }
+    if (query.messageRef) {
+      where.push('(u.client_message_id = ? or u.id::text = ?)');
+      params.push(query.messageRef, query.messageRef);
+    }
+    const from = `from messages u join conversations c on c.owner_id = u.owner_id and c.id = u.conversation_id where ${where.join(' and ')}`;
+    const em = this.em();
+    const [users, [{ total }]] = await Promise.all([
+      em.execute<Record<string, unknown>[]>(
+        `select u.* ${from} order by u.created_at desc, u.seq desc limit ? offset ?`,
+        [...params, query.limit, query.offset],
+      ),
+      this.em().execute<{ total: string }[]>(`select count(*) as total ${from}`, params),
+    ]);
+    const userMessages = users.map((row) => toMessage(em.map(MessageRecord, row)));
+    const turnIds = userMessages.map((m) => m.toJSON().turnId);
+    const answers = turnIds.length
+      ? await em.find(
+          MessageRecord,
+          { ownerId: query.ownerId, turnId: { $in: turnIds }, role: 'assistant' },
+          { orderBy: { seq: 'asc' } },
+        )
+      : [];
+    const answerByTurn = new Map(answers.map((a) => [a.turnId, toMessage(a)]));
+    return {
+      total: Number(total),
+      items: userMessages.map((userMessage) => ({
+        conversationId: userMessage.toJSON().conversationId,
+        userMessage,
+        assistantMessage: answerByTurn.get(userMessage.toJSON().turnId) ?? null,
+      })),
+    };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (value: string) => UUID.test(value);

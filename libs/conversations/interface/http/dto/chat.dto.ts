@@ -1,0 +1,123 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { CONVERSATION_ID_PATTERN } from '../../../domain';
+import { CLIENT_MESSAGE_ID_PATTERN } from './message.dto';
+
+/** The seed's POST /api/v1/chats body, field names kept. */
+export class SeedChatRequestDto {
+  @ApiProperty({ example: 'What are SQL injection attacks?' })
+  @IsString()
+  message!: string;
+
+  @ApiPropertyOptional({
+    example: 'test-chat-123',
+    description:
+      'Conversation id; absent: a new chat. Any id matching ^[A-Za-z0-9._:-]{1,128}$ (a new one is created).',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CONVERSATION_ID_PATTERN)
+  chat_id?: string;
+
+  @ApiPropertyOptional({
+    example: 'def456',
+    description:
+      'Your id for the message; resending it returns the stored answer without calling the model again',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CLIENT_MESSAGE_ID_PATTERN)
+  message_uid?: string;
+}
+
+export class SeedChatMetadataDto {
+  @ApiProperty({ example: 'What are SQL injection attacks?' }) question!: string;
+  @ApiProperty({
+    example: true,
+    description: 'The model answered (with LLM_PROVIDER=mock the answer is a mock; see provider)',
+  })
+  bedrock_processed!: boolean;
+  @ApiProperty({ example: '2025-11-04T10:30:00.000Z' }) timestamp!: string;
+  @ApiProperty({ example: 'bedrock' }) provider!: string;
+  @ApiProperty({ example: 'anthropic.claude-3-haiku-20240307-v1:0' }) model!: string | null;
+}
+
+export class SeedChatResponseDto {
+  @ApiProperty({ example: 'SQL injection is ...' }) response!: string;
+  @ApiProperty({ example: 'test-chat-123' }) chat_id!: string;
+  @ApiProperty({ example: 'def456' }) message_uid!: string;
+  @ApiProperty({ example: '0196b6c2-1d2f-7c4e-9a51-0f7e5b1d9c33' }) response_session_id!: string;
+  @ApiProperty({ type: SeedChatMetadataDto }) metadata!: SeedChatMetadataDto;
+  @ApiProperty({ example: 'success' }) status!: 'success';
+}
+
+export class SeedTurnDto {
+  @ApiProperty({ example: 'test-chat-123' }) chat_id!: string;
+  @ApiProperty({ example: 'def456' }) message_uid!: string;
+  @ApiProperty() response_session_id!: string;
+  @ApiProperty({ example: 'What are SQL injection attacks?' }) user_input!: string;
+  @ApiProperty({ nullable: true, example: 'SQL injection is ...' }) bedrock_response!:
+    string | null;
+  @ApiProperty({
+    example: 'complete',
+    enum: ['pending', 'streaming', 'complete', 'failed', 'cancelled'],
+  })
+  status!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      question: 'What are SQL injection attacks?',
+      bedrock_processed: true,
+      chat_id: 'test-chat-123',
+      message_uid: 'def456',
+      response_session_id: '0196...',
+      user_id: 'anonymous',
+      timestamp: '2025-11-04T00:00:00Z',
+    },
+  })
+  chat_metadata!: Record<string, unknown>;
+  @ApiProperty() created_at!: string;
+  @ApiProperty() updated_at!: string;
+}
+
+export class SeedHistoryDto {
+  @ApiProperty({ type: [SeedTurnDto] }) items!: SeedTurnDto[];
+  @ApiProperty({ example: 1 }) total!: number;
+  @ApiProperty({ example: 50 }) limit!: number;
+  @ApiProperty({ example: 0 }) offset!: number;
+}
+
+export class SeedHistoryQueryDto {
+  @ApiPropertyOptional({ example: 'test-chat-123' })
+  @IsOptional()
+  @IsString()
+  @Matches(CONVERSATION_ID_PATTERN)
+  chat_id?: string;
+
+  @ApiPropertyOptional({
+    example: 'def456',
+    description: 'One turn, by its message_uid (or user message id)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CLIENT_MESSAGE_ID_PATTERN)
+  message_id?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit = 50;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  offset = 0;
+}

@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ConversationDto, MessageDto } from './conversation.dto';
+
+export const CLIENT_MESSAGE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export class SendMessageDto {
+  @ApiProperty({
+    example: 'What are SQL injection attacks?',
+    description: 'Not empty; at most MAX_MESSAGE_CHARS (32,000) characters, else 413',
+  })
+  @IsString()
+  content!: string;
+
+  @ApiPropertyOptional({
+    example: 'msg-0001',
+    description:
+      "Your id for this message (the seed's message_uid). Resending it returns the stored turn; the model is never called twice.",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CLIENT_MESSAGE_ID_PATTERN)
+  clientMessageId?: string;
+
+  @ApiPropertyOptional({
+    example: 'anthropic.claude-3-haiku-20240307-v1:0',
+    description: "One of GET /api/v1/models; default: the conversation's, else the configured one",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  model?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Branch from this message (edit an earlier question) instead of the latest answer',
+  })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class TurnDto {
+  @ApiProperty({ type: ConversationDto }) conversation!: ConversationDto;
+  @ApiProperty({ type: MessageDto }) userMessage!: MessageDto;
+  @ApiProperty({ type: MessageDto }) assistantMessage!: MessageDto;
+  @ApiProperty({
+    description:
+      'True when clientMessageId matched an earlier turn (nothing new was sent to the model)',
+  })
+  replayed!: boolean;
+}
+
+export class ModelsDto {
+  @ApiProperty({ example: 'bedrock' }) provider!: string;
+  @ApiProperty({ example: 'anthropic.claude-3-haiku-20240307-v1:0' }) default!: string;
+  @ApiProperty({ example: ['anthropic.claude-3-haiku-20240307-v1:0'] }) models!: string[];
+}
+
+export const SSE_DESCRIPTION = [
+  'With `Accept: text/event-stream` (or `?stream=true`) the answer is streamed as Server-Sent Events.',
+  'Every event has an `id:` (its position in the turn: 0, 1, 2, ...) and JSON `data:`:',
+  '- `message.start`: `{conversationId, userMessage, assistantMessageId, turnId, model}`',
+  '- `delta`: `{text}` (append to the answer)',
+  '- `message.end`: `{message, usage: {inputTokens, outputTokens}, stopReason}`: the stored assistant message',
+  '- `error`: `{code, message, retryable, messageId}` (e.g. provider_throttled, provider_unavailable, provider_timeout, cancelled, shutdown)',
+  'A comment line `: heartbeat` arrives every 15 s. Every stream ends with exactly one `message.end` or `error`.',
+  'The turn outlives the connection: re-attach with GET .../messages/{assistantMessageId}/stream and `Last-Event-ID`.',
+  '',
+  'Example:',
+  '```',
+  'id: 0',
+  'event: message.start',
+  'data: {"conversationId":"test-chat-123","assistantMessageId":"0196...","turnId":"0196...","model":"anthropic.claude-3-haiku-20240307-v1:0","userMessage":{...}}',
+  '',
+  'id: 1',
+  'event: delta',
+  'data: {"text":"SQL injection "}',
+  '',
+  'id: 7',
+  'event: message.end',
+  'data: {"message":{...,"status":"complete"},"usage":{"inputTokens":12,"outputTokens":48},"stopReason":"end"}',
+  '```',
+].join('\n');

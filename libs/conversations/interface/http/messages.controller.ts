@@ -1,0 +1,160 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiErrors, CurrentUser, HttpProblem } from '@app/platform';
+import type { AuthenticatedUser, RequestWithContext } from '@app/platform';
+import { ChatHistoryQueries } from '../../application/chat-history.queries';
+import { SendMessageUseCase } from '../../application/send-message.use-case';
+import { StopTurnUseCase } from '../../application/stop-turn.use-case';
+import { messageNotFound } from '../../domain';
+import { MessageDto } from './dto/conversation.dto';
+import {
+  CLIENT_MESSAGE_ID_PATTERN,
+  SendMessageDto,
+  SSE_DESCRIPTION,
+  TurnDto,
+} from './dto/message.dto';
+import { presentConversation, presentMessage } from './presenters';
+import { TurnResponder } from './turn-responder';
+
+@ApiTags('messages')
+@ApiHeader({
+  name: 'X-User-Id',
+  required: false,
+  description: 'Caller id when AUTH_MODE=none (default: anonymous)',
+})
+@Controller('api/v1/conversations/:id/messages')
+export class MessagesController {
+  constructor(
+    private readonly sendMessage: SendMessageUseCase,
+    private readonly stopTurn: StopTurnUseCase,
+    private readonly history: ChatHistoryQueries,
+    private readonly responder: TurnResponder,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Send a message and get the answer, whole (JSON) or streamed (SSE)',
+    description: SSE_DESCRIPTION,
+  })
+  @ApiBody({ type: SendMessageDto })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same as clientMessageId when the body has none',
+  })
+  @ApiQuery({
+    name: 'stream',
+    required: false,
+    description: 'true: Server-Sent Events (same as Accept: text/event-stream)',
+  })
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiOkResponse({
+    type: TurnDto,
+    description: 'JSON: the stored turn. SSE: message.start, delta..., message.end | error',
+  })
+  @ApiErrors(400, 404, 409, 413, 429, 502, 503, 504)
+  async send(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') conversationId: string,
+    @Body() body: SendMessageDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() req: RequestWithContext,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (idempotencyKey !== undefined && !CLIENT_MESSAGE_ID_PATTERN.test(idempotencyKey)) {
+      throw new HttpProblem(
+        400,
+        'invalid_idempotency_key',
+        'Idempotency-Key must match ^[A-Za-z0-9._:-]{1,128}$',
+      );
+    }
+    const result = await this.sendMessage.execute({
+      ownerId: user.id,
+      conversationId,
+      createIfMissing: false,
+      content: body.content,
+      clientMessageId: body.clientMessageId ?? idempotencyKey ?? null,
+      model: body.model,
+      parentId: body.parentId,
+    });
+    if (this.responder.wantsStream(req)) return this.responder.stream(result, req, res);
+    const assistant = await this.responder.awaitAnswer(result, req, res);
+    const turn: TurnDto = {
+      conversation: presentConversation(result.turn.conversation),
+      userMessage: presentMessage(result.turn.userMessage),
+      assistantMessage: presentMessage(assistant),
+      replayed: result.kind === 'replayed',
+    };
+    res.status(result.kind === 'started' ? 201 : 200).json(turn);
+  }
+
+  @Post(':messageId/stop')
+  @ApiOperation({
+    summary: 'Stop a streaming answer; it is stored as cancelled with the text produced so far',
+  })
+  @ApiOkResponse({ type: MessageDto })
+  @ApiErrors(400, 404, 409)
+  async stop(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') conversationId: string,
+    @Param('messageId', new ParseUUIDPipe()) messageId: string,
+  ): Promise<MessageDto> {
+    return presentMessage(await this.stopTurn.execute(user.id, conversationId, messageId));
+  }
+
+  @Get(':messageId/stream')
+  @ApiOperation({
+    summary: 'Re-attach to an answer (SSE): the events after Last-Event-ID, then the live ones',
+    description:
+      'For a finished answer whose event log is gone: one message.end (or error) event with the stored message.',
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The id of the last event you received',
+  })
+  @ApiQuery({ name: 'lastEventId', required: false })
+  @ApiProduces('text/event-stream')
+  @ApiErrors(400, 404, 409)
+  async reattach(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') conversationId: string,
+    @Param('messageId', new ParseUUIDPipe()) messageId: string,
+    @Req() req: RequestWithContext,
+    @Res() res: Response,
+  ): Promise<void> {
+    const found = await this.history.findAssistantMessage(user.id, conversationId, messageId);
+    if (!found) throw messageNotFound(messageId);
+    const raw =
+      req.header('last-event-id') ??
+      (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
+    const lastEventId = raw === undefined ? -1 : Number(raw);
+    if (!Number.isInteger(lastEventId) || lastEventId < -1) {
+      throw new HttpProblem(
+        400,
+        'invalid_last_event_id',
+        'Last-Event-ID must be an event id (an integer)',
+      );
+    }
+    this.responder.attach(found.run, found.message, req, res, lastEventId);
+  }
+}
