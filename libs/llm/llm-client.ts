@@ -32,12 +32,7 @@ export interface LlmUsage {
 }
 
 export type UnifiedStopReason =
-  | 'end'
-  | 'length'
-  | 'content_filter'
-  | 'stop_sequence'
-  | 'tool_use'
-  | 'other';
+  'end' | 'length' | 'content_filter' | 'stop_sequence' | 'tool_use' | 'other';
 
 export interface LlmStopReason {
   unified: UnifiedStopReason;

@@ -1,11 +1,6 @@
 /** Error codes of the port; the HTTP layer maps them to 429/503/504/400/502. */
 export type LlmErrorCode =
-  | 'throttled'
-  | 'unavailable'
-  | 'timeout'
-  | 'bad_request'
-  | 'provider_auth'
-  | 'aborted';
+  'throttled' | 'unavailable' | 'timeout' | 'bad_request' | 'provider_auth' | 'aborted';
 
 export abstract class LlmError extends Error {
   abstract readonly code: LlmErrorCode;
@@ -40,7 +35,11 @@ export class LlmUnavailableError extends LlmError {
   readonly code = 'unavailable' as const;
   readonly httpStatus: number;
   readonly retryable = true;
-  constructor(message: string, providerCode?: string, options?: { cause?: unknown; httpStatus?: 502 | 503 }) {
+  constructor(
+    message: string,
+    providerCode?: string,
+    options?: { cause?: unknown; httpStatus?: 502 | 503 },
+  ) {
     super(message, providerCode, options);
     this.httpStatus = options?.httpStatus ?? 503;
   }

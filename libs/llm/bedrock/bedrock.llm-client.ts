@@ -1,0 +1,227 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import {
+  BedrockRuntimeClient,
+  BedrockRuntimeClientConfig,
+  ConverseCommand,
+  ConverseStreamCommand,
+  ConverseStreamOutput,
+  InvokeModelCommand,
+} from '@aws-sdk/client-bedrock-runtime';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import {
+  EmbedRequest,
+  EmbedResult,
+  LlmClient,
+  LlmEvent,
+  LlmRequest,
+  LlmResult,
+  LlmUsage,
+} from '../llm-client';
+import { LlmError, LlmUnavailableError } from '../llm-errors';
+import { ClosableLlmClient } from '../llm-logger';
+import { LlmSettings } from '../llm-settings';
+import { raceAbort, throwIfAborted } from '../internal/abort';
+import { bedrockEmbed } from './bedrock-embeddings';
+import { mapBedrockError } from './bedrock-error.mapper';
+import { ConverseDefaults, toConverseInput, toUsage } from './bedrock-request.mapper';
+import { unifyStopReason } from './bedrock-stop-reason';
+
+export interface BedrockLlmClientOptions extends ConverseDefaults {
+  region: string;
+  /** BEDROCK_ENDPOINT_URL: the emulator or a VPC endpoint. */
+  endpoint?: string;
+  /** Socket-level safety net (time to response headers, idle socket). Default 60000. */
+  timeoutMs?: number;
+  /** Keep-alive sockets per host (MAX_POOL_CONNECTIONS). Default 50. */
+  maxSockets?: number;
+  embedModelId: string;
+  /** Explicit credentials; unset = the SDK's default provider chain. */
+  credentials?: BedrockRuntimeClientConfig['credentials'];
+  /** A prebuilt SDK client (tests); the options above that shape the client are then ignored. */
+  client?: BedrockRuntimeClient;
+}
+
+export function bedrockOptionsFromSettings(settings: LlmSettings): BedrockLlmClientOptions {
+  return {
+    region: settings.region,
+    endpoint: settings.endpointUrl,
+    modelId: settings.modelId,
+    maxTokens: settings.maxTokens,
+    temperature: settings.temperature,
+    guardrail: settings.guardrail,
+    timeoutMs: settings.timeoutMs,
+    maxSockets: settings.maxPoolConnections,
+    embedModelId: settings.embedModelId,
+  };
+}
+
+/**
+ * The SDK client: HTTP/1.1 keep-alive pool (the default handler would open a connection per
+ * call), timeouts always set, and no SDK retries: the resilience wrappers retry visibly and
+ * within the caller's deadline.
+ */
+export function createBedrockRuntimeClient(options: BedrockLlmClientOptions): BedrockRuntimeClient {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 50 };
+  return new BedrockRuntimeClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    credentials: options.credentials,
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new http.Agent(agentOptions),
+      httpsAgent: new https.Agent(agentOptions),
+      connectionTimeout: Math.min(timeoutMs, 10_000),
+      requestTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
+      socketTimeout: timeoutMs,
+    }),
+  });
+}
+
+type StreamEvent = ConverseStreamOutput;
+
+const EXCEPTION_MEMBERS = [
+  'internalServerException',
+  'modelStreamErrorException',
+  'validationException',
+  'throttlingException',
+  'serviceUnavailableException',
+] as const;
+
+/** An exception delivered as a stream member rather than thrown: rebuild a named error. */
+function streamException(event: StreamEvent): Error | undefined {
+  for (const member of EXCEPTION_MEMBERS) {
+    const value = (event as unknown as Record<string, { message?: string } | undefined>)[member];
+    if (value) {
+      const error = new Error(value.message ?? member);
+      error.name = member.charAt(0).toUpperCase() + member.slice(1);
+      return error;
+    }
+  }
+  return undefined;
+}
+
+/** Amazon Bedrock through Converse / ConverseStream (chat) and InvokeModel (embeddings). */
+export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
+  readonly provider = 'bedrock';
+  readonly client: BedrockRuntimeClient;
+
+  constructor(private readonly options: BedrockLlmClientOptions) {
+    super();
+    this.client = options.client ?? createBedrockRuntimeClient(options);
+  }
+
+  async generate(request: LlmRequest, signal?: AbortSignal): Promise<LlmResult> {
+    throwIfAborted(signal);
+    const input = toConverseInput(request, this.options);
+    try {
+      const command = new ConverseCommand(input);
+      const output = await raceAbort(this.client.send(command, { abortSignal: signal }), signal);
+      const blocks = output.output?.message?.content ?? [];
+      return {
+        text: blocks.map((block) => block.text ?? '').join(''),
+        model: input.modelId,
+        usage: toUsage(output.usage),
+        stopReason: unifyStopReason(output.stopReason),
+      };
+    } catch (error) {
+      throw mapBedrockError(error, signal);
+    }
+  }
+
+  async *stream(request: LlmRequest, signal?: AbortSignal): AsyncGenerator<LlmEvent> {
+    throwIfAborted(signal);
+    const input = toConverseInput(request, this.options);
+    let events: AsyncIterable<StreamEvent> | undefined;
+    try {
+      const command = new ConverseStreamCommand(input);
+      events = (await raceAbort(this.client.send(command, { abortSignal: signal }), signal)).stream;
+    } catch (error) {
+      throw mapBedrockError(error, signal);
+    }
+    if (!events) throw incomplete('Bedrock ConverseStream answered without a stream');
+    const iterator = events[Symbol.asyncIterator]();
+    let started = false;
+    let ended = false;
+    let stopReason: string | undefined;
+    let sawStop = false;
+    let usage: LlmUsage | undefined;
+    const finish = (): LlmEvent => ({
+      type: 'finish',
+      usage: usage ?? {},
+      stopReason: unifyStopReason(stopReason),
+    });
+    try {
+      while (true) {
+        let failure: LlmError | undefined;
+        let next: IteratorResult<StreamEvent> | undefined;
+        try {
+          next = await raceAbort(iterator.next(), signal);
+          const exception = next.done ? undefined : streamException(next.value);
+          if (exception) failure = mapBedrockError(exception, signal);
+        } catch (error) {
+          failure = mapBedrockError(error, signal);
+        }
+        if (failure || !next || next.done) {
+          ended = true;
+          const complete = sawStop && usage !== undefined;
+          // Everything arrived and only the tail broke: the answer is whole.
+          if (complete && !signal?.aborted) {
+            yield finish();
+            return;
+          }
+          failure ??= incomplete('Bedrock stream ended without messageStop and metadata');
+          if (!started) throw failure;
+          yield { type: 'error', error: failure };
+          return;
+        }
+        const event = next.value;
+        if (event.messageStart || event.contentBlockDelta?.delta?.text) {
+          if (!started) {
+            started = true;
+            yield { type: 'start', model: input.modelId };
+          }
+          const text = event.contentBlockDelta?.delta?.text;
+          if (text) yield { type: 'text-delta', text };
+        } else if (event.messageStop) {
+          sawStop = true;
+          stopReason = event.messageStop.stopReason;
+        } else if (event.metadata) {
+          usage = toUsage(event.metadata.usage);
+        }
+      }
+    } finally {
+      // Left early (consumer stopped or aborted): drop the response, never wait for it.
+      if (!ended) iterator.return?.().catch(() => undefined);
+    }
+  }
+
+  override async embed(request: EmbedRequest, signal?: AbortSignal): Promise<EmbedResult> {
+    throwIfAborted(signal);
+    const invoke = async (modelId: string, body: object): Promise<unknown> => {
+      const command = new InvokeModelCommand({
+        modelId,
+        contentType: 'application/json',
+        accept: 'application/json',
+        body: JSON.stringify(body),
+      });
+      const output = await raceAbort(this.client.send(command, { abortSignal: signal }), signal);
+      return JSON.parse(new TextDecoder().decode(output.body)) as unknown;
+    };
+    try {
+      return await bedrockEmbed(invoke, request, this.options.embedModelId);
+    } catch (error) {
+      throw mapBedrockError(error, signal);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+}
+
+function incomplete(message: string): LlmUnavailableError {
+  return new LlmUnavailableError(message, 'IncompleteStream', { httpStatus: 502 });
+}

@@ -1,0 +1,77 @@
+import { llmSettingsFromConfig } from './llm-settings';
+
+const from = (env: Record<string, string>) => llmSettingsFromConfig((key) => env[key]);
+
+describe('llmSettingsFromConfig', () => {
+  it('defaults to the mock provider and the documented values', () => {
+    expect(from({})).toEqual({
+      provider: 'mock',
+      providerExplicit: false,
+      modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+      maxTokens: 4000,
+      temperature: 0.1,
+      region: 'us-east-1',
+      endpointUrl: undefined,
+      guardrail: undefined,
+      timeoutMs: 60000,
+      maxAttempts: 3,
+      deadlineMs: 120000,
+      fallbackModels: [],
+      maxPoolConnections: 50,
+      mockTokenDelayMs: 20,
+      embedModelId: 'amazon.titan-embed-text-v2:0',
+    });
+  });
+
+  it('reads every variable', () => {
+    const settings = from({
+      LLM_PROVIDER: 'Bedrock',
+      BEDROCK_MODEL_ID: 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',
+      BEDROCK_MAX_TOKENS: '512',
+      BEDROCK_TEMPERATURE: '0',
+      AWS_DEFAULT_REGION: 'eu-west-1',
+      BEDROCK_ENDPOINT_URL: 'http://127.0.0.1:4010',
+      BEDROCK_GUARDRAIL_ID: 'gr-1',
+      LLM_TIMEOUT_MS: '300',
+      LLM_MAX_ATTEMPTS: '5',
+      LLM_DEADLINE_MS: '1000',
+      LLM_FALLBACK_MODELS: ' eu.a , ,us.b ',
+      MAX_POOL_CONNECTIONS: '10',
+      MOCK_TOKEN_DELAY_MS: '0',
+      BEDROCK_EMBED_MODEL_ID: 'cohere.embed-english-v3',
+    });
+    expect(settings).toMatchObject({
+      provider: 'bedrock',
+      providerExplicit: true,
+      modelId: 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',
+      maxTokens: 512,
+      temperature: 0,
+      region: 'eu-west-1',
+      endpointUrl: 'http://127.0.0.1:4010',
+      guardrail: { id: 'gr-1', version: '1' },
+      timeoutMs: 300,
+      maxAttempts: 5,
+      deadlineMs: 1000,
+      fallbackModels: ['eu.a', 'us.b'],
+      maxPoolConnections: 10,
+      mockTokenDelayMs: 0,
+      embedModelId: 'cohere.embed-english-v3',
+    });
+  });
+
+  it('prefers AWS_REGION and an explicit guardrail version', () => {
+    const settings = from({
+      AWS_REGION: 'us-west-2',
+      AWS_DEFAULT_REGION: 'eu-west-1',
+      BEDROCK_GUARDRAIL_ID: 'gr-2',
+      BEDROCK_GUARDRAIL_VERSION: 'DRAFT',
+    });
+    expect(settings.region).toBe('us-west-2');
+    expect(settings.guardrail).toEqual({ id: 'gr-2', version: 'DRAFT' });
+  });
+
+  it('falls back to defaults on unparsable numbers and refuses an unknown provider', () => {
+    expect(from({ LLM_TIMEOUT_MS: 'soon' }).timeoutMs).toBe(60000);
+    expect(() => from({ LLM_PROVIDER: 'openai' })).toThrow(/LLM_PROVIDER=openai/);
+  });
+});
