@@ -16,7 +16,14 @@ const moduleNameMapper = {
   '^@app/(conversations|llm|platform|proxy)$': '<rootDir>/libs/$1/index.ts',
   '^@app/(conversations|llm|platform|proxy)/(.*)$': '<rootDir>/libs/$1/$2',
 };
-const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+// jose 6 ships ESM only: Node 20 can require() it, Jest's module system cannot, so swc compiles it.
+const common = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 module.exports = {
   projects: [

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { PLATFORM_REDIS } from '@app/platform/redis/redis.client';
 import { ConfigService } from '@nestjs/config';
 import { ConversationQueries } from './application/conversation-queries';
 import { CreateConversationUseCase } from './application/create-conversation.use-case';
@@ -17,6 +19,9 @@ import { SendMessageUseCase } from './application/send-message.use-case';
 import { StopTurnUseCase } from './application/stop-turn.use-case';
 import { TurnRegistry } from './application/turn-registry';
 import { TurnRunner } from './application/turn-runner';
+import { TurnLeaseKeeper } from './application/turn-lease-keeper';
+import { LocalTurnCoordination, TurnCoordination } from './application/ports/turn-coordination';
+import { RedisTurnCoordination } from './infrastructure/redis/redis.turn-coordination';
 import { MikroOrmTurnRepository } from './infrastructure/mikro-orm/mikro-orm.turn.repository';
 import { ChatsController } from './interface/http/chats.controller';
 import { MessagesController } from './interface/http/messages.controller';
@@ -34,6 +39,19 @@ import { TurnResponder } from './interface/http/turn-responder';
     TurnRegistry,
     TurnResponder,
     { provide: TurnRepository, useClass: MikroOrmTurnRepository },
+    TurnLeaseKeeper,
+    {
+      provide: TurnCoordination,
+      inject: [ChatSettings, { token: PLATFORM_REDIS, optional: true }],
+      useFactory: (settings: ChatSettings, redis?: Redis) =>
+        redis
+          ? new RedisTurnCoordination(
+              redis,
+              settings.logTtlSeconds,
+              Math.ceil(settings.turnDeadlineMs / 1000),
+            )
+          : new LocalTurnCoordination(),
+    },
     { provide: ChatSettings, inject: [ConfigService], useFactory: chatSettingsFromConfig },
     CreateConversationUseCase,
     UpdateConversationUseCase,
@@ -71,5 +89,9 @@ function chatSettingsFromConfig(config: ConfigService): ChatSettings {
     onDisconnect: config.getOrThrow<'continue' | 'abort'>('STREAM_ON_DISCONNECT'),
     heartbeatMs: config.getOrThrow<number>('STREAM_HEARTBEAT_MS'),
     providerName: config.get<string>('LLM_PROVIDER') ?? 'mock',
+    checkpointMs: config.getOrThrow<number>('STREAM_CHECKPOINT_MS'),
+    leaseMs: config.getOrThrow<number>('STREAM_LEASE_MS'),
+    logTtlSeconds: config.getOrThrow<number>('STREAM_LOG_TTL_S'),
+    turnDeadlineMs: config.getOrThrow<number>('LLM_DEADLINE_MS'),
   };
 }

@@ -1,24 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { Message } from '../domain';
+import { ChatSettings } from './chat-settings';
 import { TurnPage, TurnRepository } from './ports/turn.repository';
 import { TurnRegistry } from './turn-registry';
 import { TurnRun } from './turn-run';
 
-/** Reads for the seed-compatible history endpoints and re-attaching to a turn. */
+const POLL_MS = 100;
+
+/** Reads for the seed-compatible history endpoints and for re-attaching to a turn. */
 @Injectable()
 export class ChatHistoryQueries {
   constructor(
     private readonly turns: TurnRepository,
     private readonly registry: TurnRegistry,
+    private readonly settings: ChatSettings,
   ) {}
 
-  listTurns(query: {
+  async listTurns(query: {
     ownerId: string;
     conversationId?: string;
     messageRef?: string;
     limit: number;
     offset: number;
   }): Promise<TurnPage> {
+    await this.turns.settleStale(this.settings.leaseMs, {
+      ownerId: query.ownerId,
+      conversationId: query.conversationId,
+    });
     return this.turns.listTurns(query);
   }
 
@@ -27,8 +35,29 @@ export class ChatHistoryQueries {
     conversationId: string,
     messageId: string,
   ): Promise<{ message: Message; run?: TurnRun } | null> {
+    await this.turns.settleStale(this.settings.leaseMs, { ownerId, conversationId });
     const message = await this.turns.findMessage(ownerId, conversationId, messageId);
     if (!message || message.role !== 'assistant') return null;
     return { message, run: this.registry.get(ownerId, messageId) };
+  }
+
+  /**
+   * Waits for a turn another process runs to be stored as finished (or settled as interrupted once
+   * its lease runs out). Bounded by `timeoutMs`; returns the message as it then is.
+   */
+  async waitForFinish(
+    message: Message,
+    timeoutMs = this.settings.turnDeadlineMs + this.settings.leaseMs,
+    signal?: AbortSignal,
+  ): Promise<Message> {
+    const { ownerId, conversationId, id } = message.toJSON();
+    const until = Date.now() + timeoutMs;
+    let current = message;
+    while (!current.isTerminal && Date.now() < until && !signal?.aborted) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await this.turns.settleStale(this.settings.leaseMs, { ownerId, conversationId });
+      current = (await this.turns.findMessage(ownerId, conversationId, id)) ?? current;
+    }
+    return current;
   }
 }

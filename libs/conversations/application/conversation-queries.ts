@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Conversation, conversationNotFound, Message } from '../domain';
+import { ChatSettings } from './chat-settings';
+import { TurnRepository } from './ports/turn.repository';
 import {
   ConversationPage,
   ConversationRepository,
@@ -9,7 +11,11 @@ import {
 /** Read side of the conversation resource. */
 @Injectable()
 export class ConversationQueries {
-  constructor(private readonly conversations: ConversationRepository) {}
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly turns: TurnRepository,
+    private readonly settings: ChatSettings,
+  ) {}
 
   list(query: ListConversationsQuery): Promise<ConversationPage> {
     return this.conversations.list(query);
@@ -27,6 +33,7 @@ export class ConversationQueries {
     all = false,
   ): Promise<{ conversation: Conversation; messages: Message[] }> {
     const conversation = await this.get(ownerId, id);
+    await this.turns.settleStale(this.settings.leaseMs, { ownerId, conversationId: id });
     const messages = await this.conversations.listMessages(ownerId, id, { all });
     return { conversation, messages };
   }

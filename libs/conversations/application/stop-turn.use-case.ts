@@ -1,30 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, Message, messageNotFound } from '../domain';
-import { TurnRepository } from './ports/turn.repository';
+import { ChatHistoryQueries } from './chat-history.queries';
+import { ChatSettings } from './chat-settings';
+import { TurnCoordination } from './ports/turn-coordination';
 import { TurnRegistry } from './turn-registry';
 
-/** Stops a streaming answer and returns it as stored (cancelled, with the text produced so far). */
+/**
+ * Stops a streaming answer wherever it runs and returns it as stored (cancelled, with the text
+ * produced so far). A turn on another replica is reached through TurnCoordination.
+ */
 @Injectable()
 export class StopTurnUseCase {
   constructor(
-    private readonly turns: TurnRepository,
+    private readonly history: ChatHistoryQueries,
     private readonly registry: TurnRegistry,
+    private readonly coordination: TurnCoordination,
+    private readonly settings: ChatSettings,
   ) {}
 
   async execute(ownerId: string, conversationId: string, messageId: string): Promise<Message> {
-    const message = await this.turns.findMessage(ownerId, conversationId, messageId);
-    if (!message || message.role !== 'assistant') throw messageNotFound(messageId);
-    if (message.isTerminal) return message;
+    const found = await this.history.findAssistantMessage(ownerId, conversationId, messageId);
+    if (!found) throw messageNotFound(messageId);
+    if (found.message.isTerminal) return found.message;
     const run = this.registry.get(ownerId, messageId);
-    if (!run) {
-      throw new DomainError(
-        'conflict',
-        'turn_in_progress',
-        `The answer ${messageId} is being produced by another server`,
-        { messageId },
-      );
+    if (run) {
+      run.abort('stopped');
+      return run.done;
     }
-    run.abort('stopped');
-    return run.done;
+    if (this.coordination.shared) {
+      await this.coordination.requestStop({ ownerId, messageId });
+      const stopped = await this.history.waitForFinish(
+        found.message,
+        Math.max(5000, this.settings.leaseMs),
+      );
+      if (stopped.isTerminal) return stopped;
+    }
+    throw new DomainError(
+      'conflict',
+      'turn_in_progress',
+      `The answer ${messageId} is being produced by a server this one cannot reach; retry shortly`,
+      {
+        messageId,
+      },
+    );
   }
 }

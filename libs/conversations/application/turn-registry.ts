@@ -1,34 +1,53 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { ChatSettings } from './chat-settings';
 import { TurnRun } from './turn-run';
 
-/** The turns this process is running, by assistant message id (for stop, attach and shutdown). */
+/**
+ * The turns this process runs, by assistant message id (for stop, attach, checkpoints and
+ * shutdown), and the ones it finished lately, whose event logs serve re-attaching clients
+ * until STREAM_LOG_TTL_S.
+ */
 @Injectable()
 export class TurnRegistry {
-  private readonly runs = new Map<string, TurnRun>();
+  private readonly running = new Map<string, TurnRun>();
+  private readonly finished: LRUCache<string, TurnRun>;
+
+  constructor(settings: ChatSettings) {
+    this.finished = new LRUCache({
+      max: 10000,
+      ttl: settings.logTtlSeconds * 1000,
+      ttlAutopurge: false,
+    });
+  }
 
   add(run: TurnRun): void {
-    this.runs.set(run.assistantMessageId, run);
-    void run.done.finally(() => this.runs.delete(run.assistantMessageId));
+    this.running.set(run.assistantMessageId, run);
+    void run.done.finally(() => {
+      this.running.delete(run.assistantMessageId);
+      this.finished.set(run.assistantMessageId, run);
+    });
   }
 
   get(ownerId: string, assistantMessageId: string): TurnRun | undefined {
-    const run = this.runs.get(assistantMessageId);
+    const run = this.running.get(assistantMessageId) ?? this.finished.get(assistantMessageId);
     return run && run.ownerId === ownerId ? run : undefined;
   }
 
-  get size(): number {
-    return this.runs.size;
+  /** Runs still producing an answer. */
+  active(): TurnRun[] {
+    return [...this.running.values()];
   }
 
   /** Lets running turns finish for up to `graceMs`, then aborts the rest and waits for them to be stored. */
   async drain(graceMs: number): Promise<void> {
-    const pending = [...this.runs.values()];
+    const pending = this.active();
     if (pending.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
     await Promise.race([Promise.all(pending.map((r) => r.done)), grace]);
     clearTimeout(timer);
-    for (const run of this.runs.values()) run.abort('shutdown');
-    await Promise.all([...this.runs.values()].map((r) => r.done));
+    for (const run of this.running.values()) run.abort('shutdown');
+    await Promise.all(this.active().map((r) => r.done));
   }
 }

@@ -23,6 +23,10 @@ export class TurnRun {
   readonly done: Promise<Message>;
   /** The error that ended the turn, if it failed. */
   failure?: unknown;
+  /** The answer so far; checkpointed to the message row while the turn streams. */
+  partialText = '';
+  /** Set when partialText changed since the last checkpoint. */
+  dirty = false;
 
   constructor(
     readonly ownerId: string,
@@ -47,6 +51,10 @@ export class TurnRun {
 
   emit<T extends TurnEventType>(type: T, data: TurnEventData<T>): void {
     const event = { id: this.log.length, type, data } as TurnEvent;
+    if (event.type === 'delta') {
+      this.partialText += event.data.text;
+      this.dirty = true;
+    }
     this.log.push(event);
     for (const listener of this.listeners) listener(event);
   }

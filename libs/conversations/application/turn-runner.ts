@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { isLlmError, LlmClient, LlmRequest, LlmStopReason, LlmUsage } from '@app/llm';
 import { Message, MessageError } from '../domain';
 import { Clock } from './ports/clock';
+import { TurnCoordination } from './ports/turn-coordination';
 import { TurnRepository } from './ports/turn.repository';
 import { AbortReason } from './turn-events';
 import { TurnRegistry } from './turn-registry';
@@ -27,10 +28,13 @@ export class TurnRunner {
     private readonly turns: TurnRepository,
     private readonly registry: TurnRegistry,
     private readonly clock: Clock,
+    private readonly coordination: TurnCoordination,
   ) {}
 
   start(run: TurnRun, assistant: Message, request: LlmRequest): void {
     this.registry.add(run);
+    if (this.coordination.shared)
+      run.subscribe((event) => this.coordination.publish(run.assistantMessageId, event));
     void this.execute(run, assistant, request);
   }
 

@@ -45,6 +45,16 @@ export abstract class TurnRepository {
   abstract startTurn(input: StartTurnInput): Promise<StartedTurn>;
   /** Persists a running or finished assistant message; false if it was already terminal. */
   abstract saveAssistant(message: Message): Promise<boolean>;
+  /** Writes heartbeats, and partial answers where given, of many streaming turns in one statement. */
+  abstract checkpoint(entries: { id: string; content: string | null }[]): Promise<void>;
+  /**
+   * Settles turns left `pending`/`streaming` by a dead process (heartbeat older than leaseMs) as
+   * failed with code `interrupted`, keeping their checkpointed text. Safe to run on many replicas at once.
+   */
+  abstract settleStale(
+    leaseMs: number,
+    scope?: { ownerId: string; conversationId?: string },
+  ): Promise<number>;
   abstract findMessage(
     ownerId: string,
     conversationId: string,

@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   Headers,
+  HttpCode,
   Param,
   ParseUUIDPipe,
   Post,
@@ -108,6 +109,7 @@ export class MessagesController {
   }
 
   @Post(':messageId/stop')
+  @HttpCode(200)
   @ApiOperation({
     summary: 'Stop a streaming answer; it is stored as cancelled with the text produced so far',
   })
@@ -155,6 +157,6 @@ export class MessagesController {
         'Last-Event-ID must be an event id (an integer)',
       );
     }
-    this.responder.attach(found.run, found.message, req, res, lastEventId);
+    await this.responder.attach(found.run, found.message, req, res, lastEventId);
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { HttpProblem, RequestWithContext } from '@app/platform';
+import type { RequestWithContext } from '@app/platform';
+import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { ChatSettings } from '../../application/chat-settings';
+import { TurnCoordination } from '../../application/ports/turn-coordination';
 import { SendMessageResult } from '../../application/send-message.use-case';
 import { isTerminalEvent, TurnEvent } from '../../application/turn-events';
 import { TurnRun } from '../../application/turn-run';
@@ -9,10 +11,14 @@ import { Message } from '../../domain';
 import { presentMessage } from './presenters';
 import { SseWriter, WireEvent } from './sse-writer';
 
-/** Answers a turn over HTTP: whole (JSON, once stored) or as Server-Sent Events. */
+/** Answers a turn over HTTP: whole (JSON, once stored) or as Server-Sent Events, from any replica. */
 @Injectable()
 export class TurnResponder {
-  constructor(private readonly settings: ChatSettings) {}
+  constructor(
+    private readonly settings: ChatSettings,
+    private readonly history: ChatHistoryQueries,
+    private readonly coordination: TurnCoordination,
+  ) {}
 
   wantsStream(req: RequestWithContext): boolean {
     const stream = req.query?.stream;
@@ -20,21 +26,23 @@ export class TurnResponder {
     return (req.header('accept') ?? '').includes('text/event-stream');
   }
 
-  /** Waits for the stored answer. A provider failure is rethrown (the turn is already stored as failed). */
+  /** Waits for the stored answer. A provider failure of a new turn is rethrown (the turn is already stored as failed). */
   async awaitAnswer(
     result: SendMessageResult,
     req: RequestWithContext,
     res: Response,
   ): Promise<Message> {
     const { run, turn } = result;
+    const gone = closeSignal(res);
     if (!run) {
-      if (!turn.assistantMessage.isTerminal) throw turnInProgress(turn.assistantMessage.id);
-      return turn.assistantMessage;
+      const message = turn.assistantMessage.isTerminal
+        ? turn.assistantMessage
+        : await this.history.waitForFinish(turn.assistantMessage, undefined, gone);
+      this.noteForAccessLog(req, message);
+      return message;
     }
     if (result.kind === 'started' && this.settings.onDisconnect === 'abort') {
-      res.once('close', () => {
-        if (!res.writableEnded) run.abort('client_disconnected');
-      });
+      gone.addEventListener('abort', () => run.abort('client_disconnected'), { once: true });
     }
     const message = await run.done;
     this.noteForAccessLog(req, message);
@@ -42,38 +50,43 @@ export class TurnResponder {
     return message;
   }
 
-  /** Streams the turn's events; a replayed turn is re-attached, a finished one is summarised in one event. */
-  stream(
-    result: SendMessageResult,
-    req: RequestWithContext,
-    res: Response,
-    afterEventId = -1,
-  ): void {
-    const writer = new SseWriter(res, this.settings.heartbeatMs);
-    if (!result.run) {
-      writer.send(toWire(finalEvent(result.turn.assistantMessage)));
-      writer.end();
-      return;
+  /** Streams a new turn, or re-attaches a resent one to wherever it runs. */
+  stream(result: SendMessageResult, req: RequestWithContext, res: Response): Promise<void> {
+    if (result.run && result.kind === 'started') {
+      this.follow(result.run, new SseWriter(res, this.settings.heartbeatMs), req, res, -1, true);
+      return Promise.resolve();
     }
-    this.follow(result.run, writer, req, res, afterEventId, result.kind === 'started');
+    return this.attach(result.run, result.turn.assistantMessage, req, res, -1);
   }
 
-  /** Re-attach to a turn: its run here, or the stored message once it is finished. */
-  attach(
+  /**
+   * Re-attach: the events after `afterEventId` then the live ones, from this process's run or the
+   * shared log; for a finished turn whose log is gone, one event with the stored message.
+   */
+  async attach(
     run: TurnRun | undefined,
     message: Message,
     req: RequestWithContext,
     res: Response,
     afterEventId: number,
-  ): void {
-    if (!run && !message.isTerminal) throw turnInProgress(message.id);
+  ): Promise<void> {
     const writer = new SseWriter(res, this.settings.heartbeatMs);
-    if (!run) {
-      writer.send(toWire(finalEvent(message)));
-      writer.end();
-      return;
+    if (run) return this.follow(run, writer, req, res, afterEventId, false);
+    const gone = closeSignal(res);
+    if (!message.isTerminal) {
+      const events = await this.coordination.follow(message.id, afterEventId, gone);
+      if (events) {
+        for await (const event of events) {
+          writer.send(toWire(event));
+          if (isTerminalEvent(event)) break;
+        }
+        return writer.end();
+      }
+      message = await this.history.waitForFinish(message, undefined, gone);
     }
-    this.follow(run, writer, req, res, afterEventId, false);
+    this.noteForAccessLog(req, message);
+    writer.send(toWire(finalEvent(message)));
+    writer.end();
   }
 
   private follow(
@@ -108,6 +121,15 @@ export class TurnResponder {
       turnStatus: m.status,
     };
   }
+}
+
+/** Aborts when the client goes away before the response is complete. */
+function closeSignal(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableEnded) controller.abort();
+  });
+  return controller.signal;
 }
 
 /** Events carry domain snapshots; clients get the same message shape as the REST API. */
@@ -147,7 +169,7 @@ function finalEvent(message: Message): TurnEvent {
   }
   const error = m.error ?? {
     code: 'turn_in_progress',
-    message: 'The turn has not finished yet',
+    message: 'The answer has not finished yet; re-attach to follow it',
     retryable: true,
   };
   return {
@@ -160,13 +182,4 @@ function finalEvent(message: Message): TurnEvent {
       messageId: m.id,
     },
   };
-}
-
-function turnInProgress(messageId: string): HttpProblem {
-  return new HttpProblem(
-    409,
-    'turn_in_progress',
-    `The answer ${messageId} is still being produced by another server; retry shortly`,
-    { messageId },
-  );
 }
