@@ -26,13 +26,26 @@ import { MikroOrmTurnRepository } from './infrastructure/mikro-orm/mikro-orm.tur
 import { ChatsController } from './interface/http/chats.controller';
 import { MessagesController } from './interface/http/messages.controller';
 import { ModelsController } from './interface/http/models.controller';
+import { UsageController } from './interface/http/usage.controller';
+import { RegenerateAnswerUseCase } from './application/regenerate-answer.use-case';
+import { TurnLauncher } from './application/turn-launcher';
+import { UsageQueries } from './application/usage.queries';
 import { TurnResponder } from './interface/http/turn-responder';
 
 /** Wires the conversation core; no logic lives here. */
 @Module({
-  controllers: [ConversationsController, MessagesController, ChatsController, ModelsController],
+  controllers: [
+    ConversationsController,
+    MessagesController,
+    ChatsController,
+    ModelsController,
+    UsageController,
+  ],
   providers: [
     SendMessageUseCase,
+    RegenerateAnswerUseCase,
+    TurnLauncher,
+    UsageQueries,
     StopTurnUseCase,
     ChatHistoryQueries,
     TurnRunner,

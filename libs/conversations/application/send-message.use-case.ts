@@ -1,14 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { LlmRequest } from '@app/llm';
-import {
-  activeBranch,
-  assertConversationId,
-  DomainError,
-  invalidInput,
-  titleFromFirstMessage,
-} from '../domain';
+import { assertConversationId, DomainError, invalidInput, titleFromFirstMessage } from '../domain';
 import { ChatSettings } from './chat-settings';
-import { buildContext } from './context-builder';
 import { Clock } from './ports/clock';
 import { ConversationRepository } from './ports/conversation.repository';
 import { IdGenerator } from './ports/id-generator';
@@ -16,7 +8,7 @@ import { ModelPolicy } from './ports/model-policy';
 import { StartedTurn, TurnRepository } from './ports/turn.repository';
 import { TurnRegistry } from './turn-registry';
 import { TurnRun } from './turn-run';
-import { TurnRunner } from './turn-runner';
+import { TurnLauncher } from './turn-launcher';
 
 export interface SendMessageCommand {
   ownerId: string;
@@ -45,7 +37,7 @@ export class SendMessageUseCase {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly turns: TurnRepository,
-    private readonly runner: TurnRunner,
+    private readonly launcher: TurnLauncher,
     private readonly registry: TurnRegistry,
     private readonly models: ModelPolicy,
     private readonly ids: IdGenerator,
@@ -84,15 +76,7 @@ export class SendMessageUseCase {
         run: this.registry.get(command.ownerId, turn.assistantMessage.id),
       };
     }
-    const run = new TurnRun(command.ownerId, conversationId, turn.assistantMessage.id);
-    run.emit('message.start', {
-      conversationId,
-      userMessage: turn.userMessage.toJSON(),
-      assistantMessageId: turn.assistantMessage.id,
-      turnId: turn.userMessage.toJSON().turnId,
-      model,
-    });
-    this.runner.start(run, turn.assistantMessage, await this.buildRequest(turn, model));
+    const run = await this.launcher.launch(command.ownerId, turn, model);
     return { kind: 'started', turn, run };
   }
 
@@ -112,18 +96,5 @@ export class SendMessageUseCase {
       );
     }
     return content;
-  }
-
-  private async buildRequest(turn: StartedTurn, model: string): Promise<LlmRequest> {
-    const { ownerId, id } = turn.conversation.toJSON();
-    const messages = await this.conversations.listMessages(ownerId, id, { all: true });
-    const history = activeBranch(messages, turn.userMessage.id);
-    return {
-      model,
-      system: turn.conversation.toJSON().systemPrompt ?? undefined,
-      messages: buildContext(history, this.settings.contextMaxTokens),
-      maxTokens: this.settings.maxTokens,
-      temperature: this.settings.temperature,
-    };
   }
 }

@@ -30,6 +30,14 @@ export interface TurnView {
   assistantMessage: Message | null;
 }
 
+export interface UsageRow {
+  day: string;
+  model: string;
+  answers: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
 export interface TurnPage {
   items: TurnView[];
   total: number;
@@ -43,6 +51,18 @@ export abstract class TurnRepository {
    * Throws not_found when the conversation is missing (and createIfMissing is false) or deleted.
    */
   abstract startTurn(input: StartTurnInput): Promise<StartedTurn>;
+  /**
+   * A new answer to the user message of `assistantMessageId`: a sibling assistant message (same
+   * parent, same turn) that becomes the conversation's leaf. Throws conflict while the old one streams.
+   */
+  abstract startRegeneration(input: {
+    ownerId: string;
+    conversationId: string;
+    assistantMessageId: string;
+    newMessageId: string;
+    model: string;
+    now: Date;
+  }): Promise<StartedTurn>;
   /** Persists a running or finished assistant message; false if it was already terminal. */
   abstract saveAssistant(message: Message): Promise<boolean>;
   /** Writes heartbeats, and partial answers where given, of many streaming turns in one statement. */
@@ -55,6 +75,8 @@ export abstract class TurnRepository {
     leaseMs: number,
     scope?: { ownerId: string; conversationId?: string },
   ): Promise<number>;
+  /** Answers and tokens per UTC day and model, for [from, to). */
+  abstract usage(ownerId: string, from: Date, to: Date): Promise<UsageRow[]>;
   abstract findMessage(
     ownerId: string,
     conversationId: string,

@@ -7,8 +7,15 @@ import {
   TurnPage,
   TurnRepository,
   TurnView,
+  UsageRow,
 } from '../../application/ports/turn.repository';
-import { conversationNotFound, invalidInput, Message } from '../../domain';
+import {
+  conversationNotFound,
+  DomainError,
+  invalidInput,
+  Message,
+  messageNotFound,
+} from '../../domain';
 import { ConversationRecord } from './conversation.record';
 import { MessageRecord } from './message.record';
 import { toConversation, toMessage, toMessageRecord } from './record.mappers';
@@ -115,6 +122,73 @@ export class MikroOrmTurnRepository extends TurnRepository {
     };
   }
 
+  async startRegeneration(input: {
+    ownerId: string;
+    conversationId: string;
+    assistantMessageId: string;
+    newMessageId: string;
+    model: string;
+    now: Date;
+  }): Promise<StartedTurn> {
+    const { ownerId, conversationId, now } = input;
+    return this.em().transactional(async (em) => {
+      const [locked] = await em.execute<LockedConversation[]>(
+        `select current_leaf_id, last_seq from conversations where owner_id = ? and id = ? and deleted_at is null for update`,
+        [ownerId, conversationId],
+      );
+      if (!locked) throw conversationNotFound(conversationId);
+      const original = isUuid(input.assistantMessageId)
+        ? await em.findOne(MessageRecord, {
+            ownerId,
+            conversationId,
+            id: input.assistantMessageId,
+            role: 'assistant',
+          })
+        : null;
+      if (!original) throw messageNotFound(input.assistantMessageId);
+      if (original.status === 'pending' || original.status === 'streaming') {
+        throw new DomainError(
+          'conflict',
+          'turn_in_progress',
+          'This answer is still being produced; stop it first',
+        );
+      }
+      const user = original.parentId
+        ? await em.findOne(MessageRecord, { ownerId, id: original.parentId })
+        : null;
+      if (!user) throw messageNotFound(input.assistantMessageId);
+      const assistantMessage = Message.create({
+        ...toMessage(original).toJSON(),
+        id: input.newMessageId,
+        seq: locked.last_seq + 1,
+        content: '',
+        status: 'pending',
+        model: input.model,
+        stopReason: null,
+        inputTokens: null,
+        outputTokens: null,
+        latencyMs: null,
+        timeToFirstTokenMs: null,
+        error: null,
+        metadata: { regenerationOf: original.id },
+        heartbeatAt: null,
+        createdAt: now,
+      });
+      await em.insert(MessageRecord, toMessageRecord(assistantMessage));
+      const [row] = await em.execute<Record<string, unknown>[]>(
+        `update conversations set last_seq = last_seq + 1, message_count = message_count + 1, current_leaf_id = ?,
+           updated_at = ?, version = version + 1 where owner_id = ? and id = ? returning *`,
+        [assistantMessage.id, now, ownerId, conversationId],
+      );
+      return {
+        conversation: toConversation(em.map(ConversationRecord, row)),
+        userMessage: toMessage(user),
+        assistantMessage,
+        replayed: false,
+      };
+    });
+  }
+
   private async assertParent(
     em: EntityManager,
     ownerId: string,
@@ -207,6 +281,25 @@ export class MikroOrmTurnRepository extends TurnRepository {
       params,
     );
     return rows.length;
+  }
+
+  async usage(ownerId: string, from: Date, to: Date): Promise<UsageRow[]> {
+    const rows = await this.em().execute<
+      { day: string; model: string; answers: number; input_tokens: number; output_tokens: number }[]
+    >(
+      `select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day, coalesce(model, 'unknown') as model,
+         count(*)::int as answers, coalesce(sum(input_tokens), 0)::int as input_tokens, coalesce(sum(output_tokens), 0)::int as output_tokens
+       from messages where owner_id = ? and role = 'assistant' and created_at >= ? and created_at < ?
+       group by 1, 2 order by 1, 2`,
+      [ownerId, from, to],
+    );
+    return rows.map((r) => ({
+      day: r.day,
+      model: r.model,
+      answers: r.answers,
+      inputTokens: r.input_tokens,
+      outputTokens: r.output_tokens,
+    }));
   }
 
   async findMessage(

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { Response } from 'express';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -7,6 +19,8 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiProduces,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrors, CurrentUser } from '@app/platform';
@@ -20,11 +34,13 @@ import {
   ConversationPageDto,
   ConversationWithMessagesDto,
   CreateConversationDto,
+  ExportQueryDto,
   ListConversationsQueryDto,
   ListMessagesQueryDto,
   MessageDto,
   UpdateConversationDto,
 } from './dto/conversation.dto';
+import { exportAsJson, exportAsMarkdown } from './export.presenter';
 import { decodeCursor, encodeCursor, presentConversation, presentMessage } from './presenters';
 
 @ApiTags('conversations')
@@ -118,6 +134,33 @@ export class ConversationsController {
   @ApiErrors(404, 429)
   async remove(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<void> {
     await this.deleteConversation.execute(user.id, id);
+  }
+
+  @Get(':id/export')
+  @ApiOperation({ summary: 'Download the active branch as JSON or Markdown' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'markdown'] })
+  @ApiProduces('application/json', 'text/markdown')
+  @ApiOkResponse({ description: 'The conversation as an attachment' })
+  @ApiErrors(400, 404, 429)
+  async export(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Query() query: ExportQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
+    const markdown = query.format === 'markdown';
+    res.setHeader(
+      'Content-Type',
+      markdown ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8',
+    );
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="conversation-${id}.${markdown ? 'md' : 'json'}"`,
+    );
+    res.send(
+      markdown ? exportAsMarkdown(conversation, messages) : exportAsJson(conversation, messages),
+    );
   }
 
   @Get(':id/messages')

@@ -23,17 +23,19 @@ import type { Response } from 'express';
 import { ApiErrors, CurrentUser, HttpProblem } from '@app/platform';
 import type { AuthenticatedUser, RequestWithContext } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
+import { RegenerateAnswerUseCase } from '../../application/regenerate-answer.use-case';
 import { SendMessageUseCase } from '../../application/send-message.use-case';
 import { StopTurnUseCase } from '../../application/stop-turn.use-case';
 import { messageNotFound } from '../../domain';
 import { MessageDto } from './dto/conversation.dto';
 import {
   CLIENT_MESSAGE_ID_PATTERN,
+  RegenerateDto,
   SendMessageDto,
   SSE_DESCRIPTION,
   TurnDto,
 } from './dto/message.dto';
-import { presentConversation, presentMessage } from './presenters';
+import { presentMessage } from './presenters';
 import { TurnResponder } from './turn-responder';
 
 @ApiTags('messages')
@@ -46,6 +48,7 @@ import { TurnResponder } from './turn-responder';
 export class MessagesController {
   constructor(
     private readonly sendMessage: SendMessageUseCase,
+    private readonly regenerateAnswer: RegenerateAnswerUseCase,
     private readonly stopTurn: StopTurnUseCase,
     private readonly history: ChatHistoryQueries,
     private readonly responder: TurnResponder,
@@ -97,15 +100,34 @@ export class MessagesController {
       model: body.model,
       parentId: body.parentId,
     });
-    if (this.responder.wantsStream(req)) return this.responder.stream(result, req, res);
-    const assistant = await this.responder.awaitAnswer(result, req, res);
-    const turn: TurnDto = {
-      conversation: presentConversation(result.turn.conversation),
-      userMessage: presentMessage(result.turn.userMessage),
-      assistantMessage: presentMessage(assistant),
-      replayed: result.kind === 'replayed',
-    };
-    res.status(result.kind === 'started' ? 201 : 200).json(turn);
+    await this.responder.respond(result, req, res);
+  }
+
+  @Post(':messageId/regenerate')
+  @ApiOperation({
+    summary: 'Answer the same question again (JSON or SSE, as sending)',
+    description:
+      'The new answer is a sibling of the old one (same question, same turn) and becomes the active branch; the old one stays visible with ?all=true.',
+  })
+  @ApiBody({ type: RegenerateDto, required: false })
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiOkResponse({ type: TurnDto })
+  @ApiErrors(400, 404, 409, 429, 502, 503, 504)
+  async regenerate(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') conversationId: string,
+    @Param('messageId', new ParseUUIDPipe()) messageId: string,
+    @Body() body: RegenerateDto,
+    @Req() req: RequestWithContext,
+    @Res() res: Response,
+  ): Promise<void> {
+    const result = await this.regenerateAnswer.execute({
+      ownerId: user.id,
+      conversationId,
+      messageId,
+      model: body?.model,
+    });
+    await this.responder.respond(result, req, res);
   }
 
   @Post(':messageId/stop')

@@ -8,7 +8,8 @@ import { SendMessageResult } from '../../application/send-message.use-case';
 import { isTerminalEvent, TurnEvent } from '../../application/turn-events';
 import { TurnRun } from '../../application/turn-run';
 import { Message } from '../../domain';
-import { presentMessage } from './presenters';
+import { TurnDto } from './dto/message.dto';
+import { presentConversation, presentMessage } from './presenters';
 import { SseWriter, WireEvent } from './sse-writer';
 
 /** Answers a turn over HTTP: whole (JSON, once stored) or as Server-Sent Events, from any replica. */
@@ -24,6 +25,19 @@ export class TurnResponder {
     const stream = req.query?.stream;
     if (stream === 'true' || stream === '1') return true;
     return (req.header('accept') ?? '').includes('text/event-stream');
+  }
+
+  /** JSON (201 for a new turn, 200 for a replayed one) or SSE, as the client asked. */
+  async respond(result: SendMessageResult, req: RequestWithContext, res: Response): Promise<void> {
+    if (this.wantsStream(req)) return this.stream(result, req, res);
+    const assistant = await this.awaitAnswer(result, req, res);
+    const turn: TurnDto = {
+      conversation: presentConversation(result.turn.conversation),
+      userMessage: presentMessage(result.turn.userMessage),
+      assistantMessage: presentMessage(assistant),
+      replayed: result.kind === 'replayed',
+    };
+    res.status(result.kind === 'started' ? 201 : 200).json(turn);
   }
 
   /** Waits for the stored answer. A provider failure of a new turn is rethrown (the turn is already stored as failed). */

@@ -206,3 +206,10 @@ export class ConversationPageDto {
   })
   nextCursor!: string | null;
 }
+
+export class ExportQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'markdown'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'markdown'])
+  format: 'json' | 'markdown' = 'json';
+}

@@ -40,6 +40,17 @@ export class SendMessageDto {
   parentId?: string;
 }
 
+export class RegenerateDto {
+  @ApiPropertyOptional({
+    example: 'anthropic.claude-3-haiku-20240307-v1:0',
+    description: 'Another allowed model for the new answer',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  model?: string;
+}
+
 export class TurnDto {
   @ApiProperty({ type: ConversationDto }) conversation!: ConversationDto;
   @ApiProperty({ type: MessageDto }) userMessage!: MessageDto;

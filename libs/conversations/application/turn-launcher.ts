@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { LlmRequest } from '@app/llm';
+import { activeBranch } from '../domain';
+import { ChatSettings } from './chat-settings';
+import { buildContext } from './context-builder';
+import { ConversationRepository } from './ports/conversation.repository';
+import { StartedTurn } from './ports/turn.repository';
+import { TurnRun } from './turn-run';
+import { TurnRunner } from './turn-runner';
+
+/** Starts the model call of a stored turn (a new message or a regeneration) and returns its run. */
+@Injectable()
+export class TurnLauncher {
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly runner: TurnRunner,
+    private readonly settings: ChatSettings,
+  ) {}
+
+  async launch(ownerId: string, turn: StartedTurn, model: string): Promise<TurnRun> {
+    const conversationId = turn.conversation.id;
+    const run = new TurnRun(ownerId, conversationId, turn.assistantMessage.id);
+    run.emit('message.start', {
+      conversationId,
+      userMessage: turn.userMessage.toJSON(),
+      assistantMessageId: turn.assistantMessage.id,
+      turnId: turn.assistantMessage.toJSON().turnId,
+      model,
+    });
+    this.runner.start(run, turn.assistantMessage, await this.buildRequest(ownerId, turn, model));
+    return run;
+  }
+
+  /** The system prompt and the branch ending at the turn's user message, within the token budget. */
+  private async buildRequest(
+    ownerId: string,
+    turn: StartedTurn,
+    model: string,
+  ): Promise<LlmRequest> {
+    const messages = await this.conversations.listMessages(ownerId, turn.conversation.id, {
+      all: true,
+    });
+    return {
+      model,
+      system: turn.conversation.toJSON().systemPrompt ?? undefined,
+      messages: buildContext(
+        activeBranch(messages, turn.userMessage.id),
+        this.settings.contextMaxTokens,
+      ),
+      maxTokens: this.settings.maxTokens,
+      temperature: this.settings.temperature,
+    };
+  }
+}

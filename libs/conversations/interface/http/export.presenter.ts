@@ -1,0 +1,42 @@
+import { Conversation, Message } from '../../domain';
+import { presentConversation, presentMessage } from './presenters';
+
+export function exportAsJson(conversation: Conversation, messages: Message[]): string {
+  return JSON.stringify(
+    {
+      ...presentConversation(conversation),
+      messages: messages.map(presentMessage),
+      exportedAt: new Date().toISOString(),
+    },
+    null,
+    2,
+  );
+}
+
+/** A readable transcript of the active branch. */
+export function exportAsMarkdown(conversation: Conversation, messages: Message[]): string {
+  const c = conversation.toJSON();
+  const lines = [
+    `# ${c.title ?? 'Conversation'}`,
+    '',
+    `- id: \`${c.id}\``,
+    `- created: ${c.createdAt.toISOString()}`,
+  ];
+  if (c.systemPrompt)
+    lines.push('', '> System prompt:', ...c.systemPrompt.split('\n').map((l) => `> ${l}`));
+  for (const message of messages) {
+    const m = message.toJSON();
+    const who =
+      m.role === 'user'
+        ? 'User'
+        : m.role === 'assistant'
+          ? `Assistant${m.model ? ` (${m.model})` : ''}`
+          : 'System';
+    const note =
+      m.status === 'complete' || m.role === 'user'
+        ? ''
+        : ` _[${m.status}${m.error ? `: ${m.error.code}` : ''}]_`;
+    lines.push('', `## ${who} · ${m.createdAt.toISOString()}${note}`, '', m.content);
+  }
+  return `${lines.join('\n')}\n`;
+}
