@@ -91,6 +91,73 @@ describe('Branches (edit, regenerate), export and usage (e2e)', () => {
     expect(all).toHaveLength(6);
   });
 
+  it('PATCH edits a question into a sibling branch, even the first one; answers cannot be edited', async () => {
+    const user = uniqueUser();
+    const u = as(user);
+    const { body: c } = await u.post('/api/v1/conversations', {}).expect(201);
+    const q1 = await u
+      .post(`/api/v1/conversations/${c.id}/messages`, { content: 'first' })
+      .expect(201);
+    const edit = await request(t.url)
+      .patch(`/api/v1/conversations/${c.id}/messages/${q1.body.userMessage.id}`)
+      .set('X-User-Id', user)
+      .send({ content: 'first, edited' })
+      .expect(201);
+    expect(edit.body.userMessage.parentId).toBeNull();
+    expect(edit.body.userMessage.content).toBe('first, edited');
+    const active = (await u.get(`/api/v1/conversations/${c.id}/messages`).expect(200))
+      .body as MessageBody[];
+    expect(active.map((m) => m.id)).toEqual([
+      edit.body.userMessage.id,
+      edit.body.assistantMessage.id,
+    ]);
+    await request(t.url)
+      .patch(`/api/v1/conversations/${c.id}/messages/${q1.body.assistantMessage.id}`)
+      .set('X-User-Id', user)
+      .send({ content: 'x' })
+      .expect(400);
+    await request(t.url)
+      .patch(`/api/v1/conversations/${c.id}/messages/${q1.body.userMessage.id}`)
+      .set('X-User-Id', uniqueUser())
+      .send({ content: 'x' })
+      .expect(404);
+  });
+
+  it('DELETE removes a message and what follows it, and moves the active branch back', async () => {
+    const user = uniqueUser();
+    const u = as(user);
+    const { body: c } = await u.post('/api/v1/conversations', {}).expect(201);
+    const q1 = await u
+      .post(`/api/v1/conversations/${c.id}/messages`, { content: 'keep' })
+      .expect(201);
+    const q2 = await u
+      .post(`/api/v1/conversations/${c.id}/messages`, { content: 'drop' })
+      .expect(201);
+    await u.post(`/api/v1/conversations/${c.id}/messages`, { content: 'drop too' }).expect(201);
+    await request(t.url)
+      .delete(`/api/v1/conversations/${c.id}/messages/${q2.body.userMessage.id}`)
+      .set('X-User-Id', uniqueUser())
+      .expect(404);
+    await request(t.url)
+      .delete(`/api/v1/conversations/${c.id}/messages/${q2.body.userMessage.id}`)
+      .set('X-User-Id', user)
+      .expect(204);
+    const all = (await u.get(`/api/v1/conversations/${c.id}/messages?all=true`).expect(200))
+      .body as MessageBody[];
+    expect(all.map((m) => m.id)).toEqual([q1.body.userMessage.id, q1.body.assistantMessage.id]);
+    const conv = (await u.get(`/api/v1/conversations/${c.id}`).expect(200)).body;
+    expect(conv.messageCount).toBe(2);
+    const next = await u
+      .post(`/api/v1/conversations/${c.id}/messages`, { content: 'after delete' })
+      .expect(201);
+    expect(next.body.userMessage.parentId).toBe(q1.body.assistantMessage.id);
+    expect(next.body.userMessage.seq).toBe(7);
+    await request(t.url)
+      .delete(`/api/v1/conversations/${c.id}/messages/${q2.body.userMessage.id}`)
+      .set('X-User-Id', user)
+      .expect(404);
+  });
+
   it('exports the active branch as JSON and Markdown attachments', async () => {
     const u = as(uniqueUser());
     const { body: c } = await u

@@ -28,6 +28,8 @@ import { MessagesController } from './interface/http/messages.controller';
 import { ModelsController } from './interface/http/models.controller';
 import { UsageController } from './interface/http/usage.controller';
 import { RegenerateAnswerUseCase } from './application/regenerate-answer.use-case';
+import { EditQuestionUseCase } from './application/edit-question.use-case';
+import { DeleteBranchUseCase } from './application/delete-branch.use-case';
 import { TurnLauncher } from './application/turn-launcher';
 import { UsageQueries } from './application/usage.queries';
 import { TurnResponder } from './interface/http/turn-responder';
@@ -44,6 +46,8 @@ import { TurnResponder } from './interface/http/turn-responder';
   providers: [
     SendMessageUseCase,
     RegenerateAnswerUseCase,
+    EditQuestionUseCase,
+    DeleteBranchUseCase,
     TurnLauncher,
     UsageQueries,
     StopTurnUseCase,

@@ -59,7 +59,7 @@ export class SendMessageUseCase {
       createIfMissing: command.createIfMissing || !command.conversationId,
       content,
       clientMessageId: command.clientMessageId ?? null,
-      parentId: command.parentId ?? null,
+      parentId: command.parentId,
       model,
       autoTitle: titleFromFirstMessage(content),
       ids: {

@@ -7,8 +7,8 @@ export interface StartTurnInput {
   createIfMissing: boolean;
   content: string;
   clientMessageId: string | null;
-  /** Branch from this message instead of the current leaf (edit / branch). */
-  parentId: string | null;
+  /** Where the new question hangs: undefined = after the current leaf, null = a new root (edit of the first question), an id = after that message. */
+  parentId: string | null | undefined;
   model: string;
   /** Title given to an untitled conversation. */
   autoTitle: string;
@@ -63,6 +63,15 @@ export abstract class TurnRepository {
     model: string;
     now: Date;
   }): Promise<StartedTurn>;
+  /**
+   * Deletes a message and every message after it in its branches; the conversation's leaf moves to
+   * the newest remaining message when it was deleted. Throws conflict while any of them streams.
+   */
+  abstract deleteBranch(
+    ownerId: string,
+    conversationId: string,
+    messageId: string,
+  ): Promise<number>;
   /** Persists a running or finished assistant message; false if it was already terminal. */
   abstract saveAssistant(message: Message): Promise<boolean>;
   /** Writes heartbeats, and partial answers where given, of many streaming turns in one statement. */

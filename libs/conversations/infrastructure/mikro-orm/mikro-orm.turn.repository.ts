@@ -66,7 +66,7 @@ export class MikroOrmTurnRepository extends TurnRepository {
       [ownerId, conversationId],
     );
     if (!locked) throw conversationNotFound(conversationId);
-    const parentId = input.parentId ?? locked.current_leaf_id;
+    const parentId = input.parentId === undefined ? locked.current_leaf_id : input.parentId;
     if (input.parentId) await this.assertParent(em, ownerId, conversationId, input.parentId);
     const base = {
       conversationId,
@@ -186,6 +186,48 @@ export class MikroOrmTurnRepository extends TurnRepository {
         assistantMessage,
         replayed: false,
       };
+    });
+  }
+
+  async deleteBranch(ownerId: string, conversationId: string, messageId: string): Promise<number> {
+    if (!isUuid(messageId)) throw messageNotFound(messageId);
+    return this.em().transactional(async (em) => {
+      const [locked] = await em.execute<LockedConversation[]>(
+        `select current_leaf_id, last_seq from conversations where owner_id = ? and id = ? and deleted_at is null for update`,
+        [ownerId, conversationId],
+      );
+      if (!locked) throw conversationNotFound(conversationId);
+      const subtree = await em.execute<{ id: string; status: string }[]>(
+        `with recursive branch as (
+           select id, status from messages where owner_id = ? and conversation_id = ? and id = ?
+           union all
+           select m.id, m.status from messages m join branch b on m.parent_id = b.id where m.owner_id = ? and m.conversation_id = ?
+         ) select id, status from branch`,
+        [ownerId, conversationId, messageId, ownerId, conversationId],
+      );
+      if (subtree.length === 0) throw messageNotFound(messageId);
+      if (subtree.some((m) => m.status === 'pending' || m.status === 'streaming')) {
+        throw new DomainError(
+          'conflict',
+          'turn_in_progress',
+          'An answer in this branch is still being produced; stop it first',
+        );
+      }
+      await em.nativeDelete(MessageRecord, {
+        ownerId,
+        conversationId,
+        id: { $in: subtree.map((m) => m.id) },
+      });
+      await em.execute(
+        `update conversations c set message_count = (select count(*) from messages m where m.owner_id = c.owner_id and m.conversation_id = c.id),
+           current_leaf_id = case when c.current_leaf_id = any(?::uuid[]) then
+             (select m.id from messages m where m.owner_id = c.owner_id and m.conversation_id = c.id order by m.seq desc limit 1)
+             else c.current_leaf_id end,
+           updated_at = now(), version = version + 1
+         where owner_id = ? and id = ?`,
+        [`{${subtree.map((m) => m.id).join(',')}}`, ownerId, conversationId],
+      );
+      return subtree.length;
     });
   }
 

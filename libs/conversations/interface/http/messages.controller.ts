@@ -1,11 +1,13 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Req,
   Res,
@@ -13,6 +15,7 @@ import {
 import {
   ApiBody,
   ApiHeader,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
@@ -23,6 +26,8 @@ import type { Response } from 'express';
 import { ApiErrors, CurrentUser, HttpProblem } from '@app/platform';
 import type { AuthenticatedUser, RequestWithContext } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
+import { DeleteBranchUseCase } from '../../application/delete-branch.use-case';
+import { EditQuestionUseCase } from '../../application/edit-question.use-case';
 import { RegenerateAnswerUseCase } from '../../application/regenerate-answer.use-case';
 import { SendMessageUseCase } from '../../application/send-message.use-case';
 import { StopTurnUseCase } from '../../application/stop-turn.use-case';
@@ -30,6 +35,7 @@ import { messageNotFound } from '../../domain';
 import { MessageDto } from './dto/conversation.dto';
 import {
   CLIENT_MESSAGE_ID_PATTERN,
+  EditQuestionDto,
   RegenerateDto,
   SendMessageDto,
   SSE_DESCRIPTION,
@@ -49,6 +55,8 @@ export class MessagesController {
   constructor(
     private readonly sendMessage: SendMessageUseCase,
     private readonly regenerateAnswer: RegenerateAnswerUseCase,
+    private readonly editQuestion: EditQuestionUseCase,
+    private readonly deleteBranch: DeleteBranchUseCase,
     private readonly stopTurn: StopTurnUseCase,
     private readonly history: ChatHistoryQueries,
     private readonly responder: TurnResponder,
@@ -128,6 +136,47 @@ export class MessagesController {
       model: body?.model,
     });
     await this.responder.respond(result, req, res);
+  }
+
+  @Patch(':messageId')
+  @ApiOperation({
+    summary:
+      'Edit a question: the new text becomes a sibling branch with its own answer (JSON or SSE)',
+    description: 'The original question and its answers stay (GET .../messages?all=true).',
+  })
+  @ApiBody({ type: EditQuestionDto })
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiOkResponse({ type: TurnDto })
+  @ApiErrors(400, 404, 409, 413, 429, 502, 503, 504)
+  async edit(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') conversationId: string,
+    @Param('messageId', new ParseUUIDPipe()) messageId: string,
+    @Body() body: EditQuestionDto,
+    @Req() req: RequestWithContext,
+    @Res() res: Response,
+  ): Promise<void> {
+    const result = await this.editQuestion.execute({
+      ownerId: user.id,
+      conversationId,
+      messageId,
+      content: body.content,
+      model: body.model,
+    });
+    await this.responder.respond(result, req, res);
+  }
+
+  @Delete(':messageId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a message and everything after it in its branches' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(400, 404, 409)
+  async remove(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') conversationId: string,
+    @Param('messageId', new ParseUUIDPipe()) messageId: string,
+  ): Promise<void> {
+    await this.deleteBranch.execute(user.id, conversationId, messageId);
   }
 
   @Post(':messageId/stop')

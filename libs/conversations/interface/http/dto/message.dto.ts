@@ -40,6 +40,18 @@ export class SendMessageDto {
   parentId?: string;
 }
 
+export class EditQuestionDto {
+  @ApiProperty({ example: 'What are SQL injection attacks, briefly?' })
+  @IsString()
+  content!: string;
+
+  @ApiPropertyOptional({ example: 'anthropic.claude-3-haiku-20240307-v1:0' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  model?: string;
+}
+
 export class RegenerateDto {
   @ApiPropertyOptional({
     example: 'anthropic.claude-3-haiku-20240307-v1:0',
