@@ -91,7 +91,6 @@ export abstract class TurnRepository {
     conversationId: string,
     messageId: string,
   ): Promise<Message | null>;
-  abstract findTurn(ownerId: string, turnId: string): Promise<TurnView | null>;
   /** Turns newest first; filtered to one conversation and/or one message (by id or clientMessageId). */
   abstract listTurns(query: {
     ownerId: string;

@@ -6,24 +6,16 @@ import {
   StartTurnInput,
   TurnPage,
   TurnRepository,
-  TurnView,
   UsageRow,
 } from '../../application/ports/turn.repository';
-import {
-  conversationNotFound,
-  DomainError,
-  invalidInput,
-  Message,
-  messageNotFound,
-} from '../../domain';
+import { invalidInput, Message } from '../../domain';
 import { ConversationRecord } from './conversation.record';
 import { MessageRecord } from './message.record';
 import { toConversation, toMessage, toMessageRecord } from './record.mappers';
-
-interface LockedConversation {
-  current_leaf_id: string | null;
-  last_seq: number;
-}
+import { deleteBranch, regenerateAnswer } from './branch.operations';
+import { listTurns, usageByDay } from './turn-history.reads';
+import { checkpointTurns, settleStaleTurns } from './turn-lease.writes';
+import { isUuid, lockConversation } from './turn.sql';
 
 @Injectable()
 export class MikroOrmTurnRepository extends TurnRepository {
@@ -60,12 +52,7 @@ export class MikroOrmTurnRepository extends TurnRepository {
         [ownerId, conversationId, input.autoTitle, null, now, now],
       );
     }
-    // The row lock serialises concurrent sends to one conversation: seq stays distinct and gap-free.
-    const [locked] = await em.execute<LockedConversation[]>(
-      `select current_leaf_id, last_seq from conversations where owner_id = ? and id = ? and deleted_at is null for update`,
-      [ownerId, conversationId],
-    );
-    if (!locked) throw conversationNotFound(conversationId);
+    const locked = await lockConversation(em, ownerId, conversationId);
     const parentId = input.parentId === undefined ? locked.current_leaf_id : input.parentId;
     if (input.parentId) await this.assertParent(em, ownerId, conversationId, input.parentId);
     const base = {
@@ -122,7 +109,7 @@ export class MikroOrmTurnRepository extends TurnRepository {
     };
   }
 
-  async startRegeneration(input: {
+  startRegeneration(input: {
     ownerId: string;
     conversationId: string;
     assistantMessageId: string;
@@ -130,105 +117,11 @@ export class MikroOrmTurnRepository extends TurnRepository {
     model: string;
     now: Date;
   }): Promise<StartedTurn> {
-    const { ownerId, conversationId, now } = input;
-    return this.em().transactional(async (em) => {
-      const [locked] = await em.execute<LockedConversation[]>(
-        `select current_leaf_id, last_seq from conversations where owner_id = ? and id = ? and deleted_at is null for update`,
-        [ownerId, conversationId],
-      );
-      if (!locked) throw conversationNotFound(conversationId);
-      const original = isUuid(input.assistantMessageId)
-        ? await em.findOne(MessageRecord, {
-            ownerId,
-            conversationId,
-            id: input.assistantMessageId,
-            role: 'assistant',
-          })
-        : null;
-      if (!original) throw messageNotFound(input.assistantMessageId);
-      if (original.status === 'pending' || original.status === 'streaming') {
-        throw new DomainError(
-          'conflict',
-          'turn_in_progress',
-          'This answer is still being produced; stop it first',
-        );
-      }
-      const user = original.parentId
-        ? await em.findOne(MessageRecord, { ownerId, id: original.parentId })
-        : null;
-      if (!user) throw messageNotFound(input.assistantMessageId);
-      const assistantMessage = Message.create({
-        ...toMessage(original).toJSON(),
-        id: input.newMessageId,
-        seq: locked.last_seq + 1,
-        content: '',
-        status: 'pending',
-        model: input.model,
-        stopReason: null,
-        inputTokens: null,
-        outputTokens: null,
-        latencyMs: null,
-        timeToFirstTokenMs: null,
-        error: null,
-        metadata: { regenerationOf: original.id },
-        heartbeatAt: null,
-        createdAt: now,
-      });
-      await em.insert(MessageRecord, toMessageRecord(assistantMessage));
-      const [row] = await em.execute<Record<string, unknown>[]>(
-        `update conversations set last_seq = last_seq + 1, message_count = message_count + 1, current_leaf_id = ?,
-           updated_at = ?, version = version + 1 where owner_id = ? and id = ? returning *`,
-        [assistantMessage.id, now, ownerId, conversationId],
-      );
-      return {
-        conversation: toConversation(em.map(ConversationRecord, row)),
-        userMessage: toMessage(user),
-        assistantMessage,
-        replayed: false,
-      };
-    });
+    return regenerateAnswer(this.em(), input);
   }
 
-  async deleteBranch(ownerId: string, conversationId: string, messageId: string): Promise<number> {
-    if (!isUuid(messageId)) throw messageNotFound(messageId);
-    return this.em().transactional(async (em) => {
-      const [locked] = await em.execute<LockedConversation[]>(
-        `select current_leaf_id, last_seq from conversations where owner_id = ? and id = ? and deleted_at is null for update`,
-        [ownerId, conversationId],
-      );
-      if (!locked) throw conversationNotFound(conversationId);
-      const subtree = await em.execute<{ id: string; status: string }[]>(
-        `with recursive branch as (
-           select id, status from messages where owner_id = ? and conversation_id = ? and id = ?
-           union all
-           select m.id, m.status from messages m join branch b on m.parent_id = b.id where m.owner_id = ? and m.conversation_id = ?
-         ) select id, status from branch`,
-        [ownerId, conversationId, messageId, ownerId, conversationId],
-      );
-      if (subtree.length === 0) throw messageNotFound(messageId);
-      if (subtree.some((m) => m.status === 'pending' || m.status === 'streaming')) {
-        throw new DomainError(
-          'conflict',
-          'turn_in_progress',
-          'An answer in this branch is still being produced; stop it first',
-        );
-      }
-      await em.nativeDelete(MessageRecord, {
-        ownerId,
-        conversationId,
-        id: { $in: subtree.map((m) => m.id) },
-      });
-      await em.execute(
-        `update conversations c set message_count = (select count(*) from messages m where m.owner_id = c.owner_id and m.conversation_id = c.id),
-           current_leaf_id = case when c.current_leaf_id = any(?::uuid[]) then
-             (select m.id from messages m where m.owner_id = c.owner_id and m.conversation_id = c.id order by m.seq desc limit 1)
-             else c.current_leaf_id end,
-           updated_at = now(), version = version + 1
-         where owner_id = ? and id = ?`,
-        [`{${subtree.map((m) => m.id).join(',')}}`, ownerId, conversationId],
-      );
-      return subtree.length;
-    });
+  deleteBranch(ownerId: string, conversationId: string, messageId: string): Promise<number> {
+    return deleteBranch(this.em(), ownerId, conversationId, messageId);
   }
 
   private async assertParent(
@@ -291,57 +184,19 @@ export class MikroOrmTurnRepository extends TurnRepository {
     return changed > 0;
   }
 
-  async checkpoint(entries: { id: string; content: string | null }[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.em().execute(
-      `update messages m set content = coalesce(v.content, m.content), heartbeat_at = now()
-       from jsonb_to_recordset(?::jsonb) as v(id uuid, content text)
-       where m.id = v.id and m.status = 'streaming'`,
-      [JSON.stringify(entries)],
-    );
+  checkpoint(entries: { id: string; content: string | null }[]): Promise<void> {
+    return checkpointTurns(this.em(), entries);
   }
 
-  async settleStale(
+  settleStale(
     leaseMs: number,
     scope?: { ownerId: string; conversationId?: string },
   ): Promise<number> {
-    const filters: string[] = [];
-    const params: unknown[] = [INTERRUPTED, leaseMs];
-    if (scope) {
-      filters.push('and owner_id = ?');
-      params.push(scope.ownerId);
-      if (scope.conversationId) {
-        filters.push('and conversation_id = ?');
-        params.push(scope.conversationId);
-      }
-    }
-    // The database clock decides staleness, so replicas with skewed clocks agree.
-    const rows = await this.em().execute<{ id: string }[]>(
-      `update messages set status = 'failed', error = ?::jsonb, heartbeat_at = null, updated_at = now()
-       where status in ('pending', 'streaming') and coalesce(heartbeat_at, updated_at) < now() - (? * interval '1 millisecond')
-       ${filters.join(' ')} returning id`,
-      params,
-    );
-    return rows.length;
+    return settleStaleTurns(this.em(), leaseMs, scope);
   }
 
-  async usage(ownerId: string, from: Date, to: Date): Promise<UsageRow[]> {
-    const rows = await this.em().execute<
-      { day: string; model: string; answers: number; input_tokens: number; output_tokens: number }[]
-    >(
-      `select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day, coalesce(model, 'unknown') as model,
-         count(*)::int as answers, coalesce(sum(input_tokens), 0)::int as input_tokens, coalesce(sum(output_tokens), 0)::int as output_tokens
-       from messages where owner_id = ? and role = 'assistant' and created_at >= ? and created_at < ?
-       group by 1, 2 order by 1, 2`,
-      [ownerId, from, to],
-    );
-    return rows.map((r) => ({
-      day: r.day,
-      model: r.model,
-      answers: r.answers,
-      inputTokens: r.input_tokens,
-      outputTokens: r.output_tokens,
-    }));
+  usage(ownerId: string, from: Date, to: Date): Promise<UsageRow[]> {
+    return usageByDay(this.em(), ownerId, from, to);
   }
 
   async findMessage(
@@ -358,75 +213,13 @@ export class MikroOrmTurnRepository extends TurnRepository {
     return record ? toMessage(record) : null;
   }
 
-  async findTurn(ownerId: string, turnId: string): Promise<TurnView | null> {
-    if (!isUuid(turnId)) return null;
-    const records = await this.em().find(
-      MessageRecord,
-      { ownerId, turnId },
-      { orderBy: { seq: 'asc' } },
-    );
-    const user = records.find((r) => r.role === 'user');
-    if (!user) return null;
-    const assistant = records.filter((r) => r.role === 'assistant').pop();
-    return {
-      conversationId: user.conversationId,
-      userMessage: toMessage(user),
-      assistantMessage: assistant ? toMessage(assistant) : null,
-    };
-  }
-
-  async listTurns(query: {
+  listTurns(query: {
     ownerId: string;
     conversationId?: string;
     messageRef?: string;
     limit: number;
     offset: number;
   }): Promise<TurnPage> {
-    const where = ['u.owner_id = ?', "u.role = 'user'", 'c.deleted_at is null'];
-    const params: unknown[] = [query.ownerId];
-    if (query.conversationId) {
-      where.push('u.conversation_id = ?');
-      params.push(query.conversationId);
-    }
-    if (query.messageRef) {
-      where.push('(u.client_message_id = ? or u.id::text = ?)');
-      params.push(query.messageRef, query.messageRef);
-    }
-    const from = `from messages u join conversations c on c.owner_id = u.owner_id and c.id = u.conversation_id where ${where.join(' and ')}`;
-    const em = this.em();
-    const [users, [{ total }]] = await Promise.all([
-      em.execute<Record<string, unknown>[]>(
-        `select u.* ${from} order by u.created_at desc, u.seq desc limit ? offset ?`,
-        [...params, query.limit, query.offset],
-      ),
-      this.em().execute<{ total: string }[]>(`select count(*) as total ${from}`, params),
-    ]);
-    const userMessages = users.map((row) => toMessage(em.map(MessageRecord, row)));
-    const turnIds = userMessages.map((m) => m.toJSON().turnId);
-    const answers = turnIds.length
-      ? await em.find(
-          MessageRecord,
-          { ownerId: query.ownerId, turnId: { $in: turnIds }, role: 'assistant' },
-          { orderBy: { seq: 'asc' } },
-        )
-      : [];
-    const answerByTurn = new Map(answers.map((a) => [a.turnId, toMessage(a)]));
-    return {
-      total: Number(total),
-      items: userMessages.map((userMessage) => ({
-        conversationId: userMessage.toJSON().conversationId,
-        userMessage,
-        assistantMessage: answerByTurn.get(userMessage.toJSON().turnId) ?? null,
-      })),
-    };
+    return listTurns(this.em(), query);
   }
 }
-
-const INTERRUPTED = JSON.stringify({
-  code: 'interrupted',
-  message: 'The server producing this answer stopped before it finished; the text so far is kept',
-  retryable: true,
-});
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (value: string) => UUID.test(value);

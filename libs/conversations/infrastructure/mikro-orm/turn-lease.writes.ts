@@ -1,0 +1,47 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+
+const INTERRUPTED = JSON.stringify({
+  code: 'interrupted',
+  message: 'The server producing this answer stopped before it finished; the text so far is kept',
+  retryable: true,
+});
+
+/** Crash safety: heartbeats with partial text, and settling turns whose process died. */
+export async function checkpointTurns(
+  em: EntityManager,
+  entries: { id: string; content: string | null }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await em.execute(
+    `update messages m set content = coalesce(v.content, m.content), heartbeat_at = now()
+     from jsonb_to_recordset(?::jsonb) as v(id uuid, content text)
+     where m.id = v.id and m.status = 'streaming'`,
+    [JSON.stringify(entries)],
+  );
+}
+
+export async function settleStaleTurns(
+  em: EntityManager,
+
+  leaseMs: number,
+  scope?: { ownerId: string; conversationId?: string },
+): Promise<number> {
+  const filters: string[] = [];
+  const params: unknown[] = [INTERRUPTED, leaseMs];
+  if (scope) {
+    filters.push('and owner_id = ?');
+    params.push(scope.ownerId);
+    if (scope.conversationId) {
+      filters.push('and conversation_id = ?');
+      params.push(scope.conversationId);
+    }
+  }
+  // The database clock decides staleness, so replicas with skewed clocks agree.
+  const rows = await em.execute<{ id: string }[]>(
+    `update messages set status = 'failed', error = ?::jsonb, heartbeat_at = null, updated_at = now()
+     where status in ('pending', 'streaming') and coalesce(heartbeat_at, updated_at) < now() - (? * interval '1 millisecond')
+     ${filters.join(' ')} returning id`,
+    params,
+  );
+  return rows.length;
+}
