@@ -121,4 +121,19 @@ describe('DeadlineLlmClient', () => {
     await iterator.return?.(undefined);
     expect(inner.calls[0].signal?.aborted).toBe(true);
   });
+
+  it('nested deadlines leave no timer armed after the caller aborts a stream', async () => {
+    const inner = new FakeLlmClient([{ events: [start, delta('a')], thenHang: true }]);
+    const attempt = new DeadlineLlmClient(inner, { timeoutMs: 60000, scope: 'attempt' });
+    const client = new DeadlineLlmClient(attempt, { timeoutMs: 120000, scope: 'overall' });
+    const caller = new AbortController();
+    const result = collect(client.stream(request, caller.signal));
+    await jest.advanceTimersByTimeAsync(1);
+    caller.abort();
+    const { events } = await result;
+    expect(typesOf(events)).toEqual(['start', 'text-delta', 'error']);
+    expect(lastError(events)).toBeInstanceOf(LlmAbortedError);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(jest.getTimerCount()).toBe(0);
+  });
 });

@@ -61,6 +61,8 @@ export class DeadlineLlmClient extends LlmClientWrapper {
     const iterator = this.inner.stream(request, controller.signal)[Symbol.asyncIterator]();
     let started = false;
     let ended = false;
+    /** The inner stream ran to its end; otherwise it must be closed, or its own timers stay armed. */
+    let innerFinished = false;
     try {
       while (true) {
         let next: IteratorResult<LlmEvent>;
@@ -70,11 +72,12 @@ export class DeadlineLlmClient extends LlmClientWrapper {
           const failure = timedOut ? this.timeoutError() : asLlmError(error);
           if (!started) throw failure;
           ended = true;
+          clearTimeout(timer);
           yield { type: 'error', error: failure };
           return;
         }
         if (next.done) {
-          ended = true;
+          ended = innerFinished = true;
           return;
         }
         let event = next.value;
@@ -82,7 +85,7 @@ export class DeadlineLlmClient extends LlmClientWrapper {
           event = { type: 'error', error: this.timeoutError() };
         }
         started = true;
-        ended = event.type === 'finish' || event.type === 'error';
+        ended = innerFinished = event.type === 'finish' || event.type === 'error';
         if (this.scope === 'attempt') clearTimeout(timer);
         yield event;
         if (ended) return;
@@ -91,9 +94,9 @@ export class DeadlineLlmClient extends LlmClientWrapper {
     } finally {
       clearTimeout(timer);
       dispose();
-      if (!ended) {
+      if (!innerFinished) {
         // The consumer left early or we failed: stop the upstream call, do not wait for it.
-        controller.abort(new LlmAbortedError('Stream closed by the consumer'));
+        if (!ended) controller.abort(new LlmAbortedError('Stream closed by the consumer'));
         iterator.return?.().catch(() => undefined);
       }
     }
