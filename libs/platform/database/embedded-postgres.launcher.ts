@@ -71,16 +71,14 @@ export class EmbeddedPostgres {
   async stop(): Promise<void> {
     process.removeListener('exit', this.exitGuard);
     const pid = this.child?.pid ?? this.adoptedPid;
-    if (!pid) return;
-    const exited = this.child
-      ? new Promise((r) => this.child!.once('exit', r))
-      : waitForPidExit(pid);
-    // SIGINT is postgres' "fast" shutdown: roll back open transactions, checkpoint, exit.
-    signal(pid, 'SIGINT');
-    await Promise.race([exited, delay(10000, { unref: true })]);
-    if (isAlive(pid)) signal(pid, 'SIGKILL');
     this.child = undefined;
     this.adoptedPid = undefined;
+    if (!pid) return;
+    // SIGINT is postgres' "fast" shutdown: roll back open transactions, checkpoint, exit.
+    signal(pid, 'SIGINT');
+    // Polling (a ref'd timer) also keeps Node alive until postgres is really gone.
+    await waitForPidExit(pid, 10000);
+    if (isAlive(pid)) signal(pid, 'SIGKILL');
   }
 
   private killNow(): void {
@@ -110,6 +108,13 @@ export class EmbeddedPostgres {
     if (pid > 0 && isPostgres(pid) && port > 0) {
       this.port = port;
       if (await canConnect(this.url())) {
+        if (ownedByLiveLauncher(pid)) {
+          // Another running process (e.g. `npm start` beside `npm run migration:up`) owns it: share, never stop it.
+          this.log(
+            `embedded PostgreSQL: using the server another process runs (pid ${pid}, port ${port})`,
+          );
+          return true;
+        }
         this.adoptedPid = pid;
         process.once('exit', this.exitGuard);
         this.log(`embedded PostgreSQL: reusing the server left running (pid ${pid}, port ${port})`);
@@ -219,6 +224,18 @@ function isPostgres(pid: number): boolean {
   }
 }
 
+/** Is the postgres' parent a live Node process (a launcher still running), rather than init after a kill -9? */
+function ownedByLiveLauncher(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!parent || parent === 1 || parent === process.pid) return false;
+    return readFileSync(`/proc/${parent}/cmdline`, 'utf8').split('\0')[0].endsWith('node');
+  } catch {
+    return false;
+  }
+}
+
 function signal(pid: number, name: NodeJS.Signals): void {
   try {
     process.kill(pid, name);
@@ -227,8 +244,9 @@ function signal(pid: number, name: NodeJS.Signals): void {
   }
 }
 
-async function waitForPidExit(pid: number): Promise<void> {
-  for (let i = 0; i < 200 && isAlive(pid); i++) await delay(50);
+async function waitForPidExit(pid: number, timeoutMs = 10000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (isAlive(pid) && Date.now() < until) await delay(25);
 }
 
 function delay(ms: number, options?: { unref: boolean }): Promise<void> {
