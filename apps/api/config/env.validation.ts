@@ -1,20 +1,38 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EnvironmentSchema } from './env.schema';
+import { productionProblems, ProductionScope } from './production-rules';
 
 export class ConfigurationError extends Error {}
 
-/** Validates process.env against the schema; a bad value stops start-up naming the variable. */
-export function validateEnvironment(raw: Record<string, unknown>): EnvironmentSchema {
+/**
+ * Validates process.env against the schema; a bad value stops start-up naming the variable.
+ * With NODE_ENV=production the production rules (production-rules.ts) are checked too, and every
+ * problem is reported in the same message. `scope` 'migrations' checks only what the migration
+ * entry point needs.
+ */
+export function validateEnvironment(
+  raw: Record<string, unknown>,
+  scope: ProductionScope = 'app',
+): EnvironmentSchema {
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
   const env = plainToInstance(EnvironmentSchema, cleaned, { enableImplicitConversion: false });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
-  if (errors.length > 0) {
+  const unsafe = productionProblems(cleaned, scope);
+  if (errors.length > 0 || unsafe.length > 0) {
     const lines = errors.map(
       (e) =>
         `  ${e.property}=${JSON.stringify(cleaned[e.property] ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
-    throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
+    const sections = [
+      ...(lines.length ? [`Invalid configuration:\n${lines.join('\n')}`] : []),
+      ...(unsafe.length
+        ? [
+            `Missing or unsafe settings for NODE_ENV=production:\n${unsafe.map((p) => `  ${p}`).join('\n')}`,
+          ]
+        : []),
+    ];
+    throw new ConfigurationError(sections.join('\n'));
   }
   return env;
 }
