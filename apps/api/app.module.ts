@@ -1,21 +1,25 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConversationsModule } from '@app/conversations';
-import { LlmModule } from '@app/llm';
-import { HEALTH_DETAILS, HealthController, headerUserMiddleware } from '@app/platform';
+import { LLM_SETTINGS, LlmModule, LlmSettings } from '@app/llm';
+import { ProxyModule } from '@app/proxy';
+import { HEALTH_DETAILS, HealthController, HealthDetails, PlatformModule } from '@app/platform';
+import type { Logger } from 'pino';
 import { validateEnvironment } from './config/env.validation';
 import { ormConfig } from './database/orm.config';
 
 export interface AppOptions {
   databaseUrl: string;
   poolMax?: number;
+  /** main.ts' root logger (stdout + LOG_DIR files); the platform makes one when absent. */
+  logger?: Logger;
 }
 
 /** Composition root: wires libraries together; holds no business logic. */
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
     return {
       module: AppModule,
@@ -31,15 +35,21 @@ export class AppModule implements NestModule {
           registerRequestContext: false,
         }),
         TerminusModule.forRoot({ logger: false }),
+        PlatformModule.forRoot({ logger: options.logger }),
         LlmModule,
         ConversationsModule,
+        ProxyModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: HEALTH_DETAILS, useValue: { provider: 'none', warnings: [] } }],
+      providers: [{ provide: HEALTH_DETAILS, inject: [LLM_SETTINGS], useFactory: healthDetails }],
     };
   }
+}
 
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(headerUserMiddleware).forRoutes('*path');
-  }
+/** Readiness names the model provider, and says loudly when it is the mock by default. */
+function healthDetails(settings: LlmSettings): HealthDetails {
+  const warnings = settings.providerExplicit
+    ? []
+    : ['LLM_PROVIDER is not set: answers come from the offline mock provider'];
+  return { provider: settings.provider, warnings };
 }

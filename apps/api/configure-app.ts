@@ -2,7 +2,13 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { mapDomainError, mapLlmError } from '@app/conversations';
-import { ErrorEnvelopeFilter, jsonBodyMiddleware, requestIdMiddleware } from '@app/platform';
+import {
+  applyBearerSecurity,
+  applyHttpDefaults,
+  ErrorEnvelopeFilter,
+  jsonBodyMiddleware,
+  requestIdMiddleware,
+} from '@app/platform';
 import { EnvironmentSchema } from './config/env.schema';
 
 /** Everything main.ts and the e2e tests both need on the app, in one place. */
@@ -10,6 +16,7 @@ export function configureApp(
   app: NestExpressApplication,
   env: EnvironmentSchema,
 ): INestApplication {
+  applyHttpDefaults(app);
   app.use(requestIdMiddleware);
   app.use(jsonBodyMiddleware(env.BODY_LIMIT));
   app.useGlobalFilters(new ErrorEnvelopeFilter([mapDomainError, mapLlmError]));
@@ -21,7 +28,7 @@ export function configureApp(
       transformOptions: { enableImplicitConversion: false },
     }),
   );
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT (drain streams first, then close).
   setUpSwagger(app);
   return app;
 }
@@ -35,6 +42,6 @@ function setUpSwagger(app: INestApplication): void {
     .setVersion('1.0.0')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = applyBearerSecurity(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

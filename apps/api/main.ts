@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { createRootLogger, PinoNestLogger, prepareDatabase, runMigrations } from '@app/platform';
+import {
+  createAppLogger,
+  gracefulShutdown,
+  PinoNestLogger,
+  prepareDatabase,
+  runMigrations,
+} from '@app/platform';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 import { ConfigurationError, validateEnvironment } from './config/env.validation';
@@ -11,11 +17,16 @@ async function bootstrap(): Promise<void> {
   const startedAt = Date.now();
   if (existsSync('.env')) process.loadEnvFile('.env');
   const env = validateEnvironment(process.env);
-  const logger = createRootLogger(env.LOG_LEVEL);
+  const logger = await createAppLogger({
+    level: env.LOG_LEVEL,
+    content: env.LOG_CONTENT,
+    dir: env.LOG_DIR,
+    retentionDays: env.LOG_RETENTION_DAYS,
+  });
   const database = await prepareDatabase(env, (message) => logger.info(message));
   let closing = false;
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ databaseUrl: database.url, poolMax: env.DATABASE_POOL_MAX }),
+    AppModule.forRoot({ databaseUrl: database.url, poolMax: env.DATABASE_POOL_MAX, logger }),
     {
       logger: new PinoNestLogger(logger),
       bodyParser: false,
@@ -46,8 +57,9 @@ async function bootstrap(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'shutting down');
-    await app.close();
+    logger.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, 'shutting down');
+    // Stop accepting, let streams finish up to the grace (drain hooks), then close the pool.
+    await gracefulShutdown(app, env.SHUTDOWN_GRACE_MS);
     await database.embedded?.stop();
     logger.flush?.();
     process.exit(0);

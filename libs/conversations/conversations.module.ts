@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ShutdownCoordinator } from '@app/platform';
 import type Redis from 'ioredis';
 import { PLATFORM_REDIS } from '@app/platform/redis/redis.client';
 import { ConfigService } from '@nestjs/config';
@@ -20,6 +21,8 @@ import { StopTurnUseCase } from './application/stop-turn.use-case';
 import { TurnRegistry } from './application/turn-registry';
 import { TurnRunner } from './application/turn-runner';
 import { TurnLeaseKeeper } from './application/turn-lease-keeper';
+import { TurnAccounting } from './application/ports/turn-accounting';
+import { PlatformTurnAccounting } from './infrastructure/platform/platform.turn-accounting';
 import { LocalTurnCoordination, TurnCoordination } from './application/ports/turn-coordination';
 import { RedisTurnCoordination } from './infrastructure/redis/redis.turn-coordination';
 import { MikroOrmTurnRepository } from './infrastructure/mikro-orm/mikro-orm.turn.repository';
@@ -57,6 +60,7 @@ import { TurnResponder } from './interface/http/turn-responder';
     TurnResponder,
     { provide: TurnRepository, useClass: MikroOrmTurnRepository },
     TurnLeaseKeeper,
+    { provide: TurnAccounting, useClass: PlatformTurnAccounting },
     {
       provide: TurnCoordination,
       inject: [ChatSettings, { token: PLATFORM_REDIS, optional: true }],
@@ -95,7 +99,17 @@ import { TurnResponder } from './interface/http/turn-responder';
   ],
   exports: [ConversationRepository, ModelPolicy, Clock, IdGenerator, TurnRegistry],
 })
-export class ConversationsModule {}
+export class ConversationsModule implements OnModuleInit {
+  constructor(
+    private readonly shutdown: ShutdownCoordinator,
+    private readonly registry: TurnRegistry,
+  ) {}
+
+  /** On SIGTERM, running answers get the grace period to finish, then are stored cancelled. */
+  onModuleInit(): void {
+    this.shutdown.onDrain((graceMs) => this.registry.drain(graceMs));
+  }
+}
 
 function chatSettingsFromConfig(config: ConfigService): ChatSettings {
   return {

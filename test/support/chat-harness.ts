@@ -9,11 +9,12 @@ import {
   LLM_SETTINGS,
   type LlmSettings,
 } from '@app/llm';
-import { BedrockEmulator, startBedrockEmulator } from '@app/llm/testing';
+import { BedrockEmulator, OpenAiFake, startBedrockEmulator } from '@app/llm/testing';
+import { startOpenAiFakeHarness } from './openai-harness';
 import { createTestApp, TestApp } from './test-app';
 
-export type ProviderName = 'mock' | 'bedrock emulator';
-export const PROVIDERS: ProviderName[] = ['mock', 'bedrock emulator'];
+export type ProviderName = 'mock' | 'bedrock emulator' | 'openai-compatible fake';
+export const PROVIDERS: ProviderName[] = ['mock', 'bedrock emulator', 'openai-compatible fake'];
 
 /** A message as the model saw it (role and plain text), whatever the provider's wire format. */
 export interface SeenMessage {
@@ -31,9 +32,13 @@ export type ProviderFault =
  */
 export interface ChatHarness {
   provider: ProviderName;
+  /** The LLM_PROVIDER the app runs with (mock, bedrock, openai-compatible). */
+  llmProvider: string;
   t: TestApp;
   /** Only with the Bedrock emulator. */
   emulator?: BedrockEmulator;
+  /** Only with the fake OpenAI-compatible server (test/support/openai-harness.ts). */
+  openai?: OpenAiFake;
   /**
    * Calls that reached the model: the emulator's recorded requests (one per attempt), or for the
    * mock the calls reaching the app's LlmClient.
@@ -109,6 +114,9 @@ export async function startChatHarness(
   provider: ProviderName,
   options: HarnessOptions = {},
 ): Promise<ChatHarness> {
+  if (provider === 'openai-compatible fake') {
+    return startOpenAiFakeHarness(baseEnv(options), options.chunkDelayMs ?? 0);
+  }
   if (provider === 'mock') {
     let recorder: RecordingLlmClient | undefined;
     const t = await createTestApp({ LLM_PROVIDER: 'mock', ...baseEnv(options) }, (builder) =>
@@ -122,6 +130,7 @@ export async function startChatHarness(
     const calls = recorder;
     return {
       provider,
+      llmProvider: 'mock',
       t,
       modelCalls: () => calls.requests.length,
       lastModelMessages: () =>
@@ -172,6 +181,7 @@ export async function startChatHarness(
   const chat = () => emulator.requests.filter((r) => r.operation.startsWith('converse'));
   return {
     provider,
+    llmProvider: 'bedrock',
     t,
     emulator,
     modelCalls: () => chat().length,

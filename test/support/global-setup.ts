@@ -24,4 +24,6 @@ export default async function globalSetup(): Promise<void> {
   testState.database = database;
   process.env.DATABASE_URL = url.toString();
   process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
+  // Rate limits and stream logs of this run must not meet those of another run on the same Redis.
+  process.env.REDIS_KEY_PREFIX = `${database}:`;
 }

@@ -61,6 +61,12 @@ export class EnvironmentSchema {
   @Type(() => Number) @IsInt() @Min(0) @Max(10000) MOCK_TOKEN_DELAY_MS = 20;
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) OPENAI_BASE_URL?: string;
   @IsOptional() @IsString() OPENAI_API_KEY?: string;
+  @IsIn(['max_tokens', 'max_completion_tokens']) OPENAI_MAX_TOKENS_FIELD = 'max_tokens';
+
+  // Proxy and embeddings
+  @Type(() => Number) @IsInt() @Min(1) @Max(200000) PROXY_MAX_TOKENS_LIMIT = 8192;
+  @Type(() => Number) @IsInt() @Min(0) @Max(10000000) EMBED_CACHE_MAX = 10000;
+  @Type(() => Number) @IsInt() @Min(1) EMBED_CACHE_TTL_S = 86400;
 
   // Chat
   @Type(() => Number) @IsInt() @Min(1) @Max(1000000) MAX_MESSAGE_CHARS = 32000;
@@ -85,6 +91,7 @@ export class EnvironmentSchema {
   REDIS_URL?: string;
   @IsOptional() @IsString() REDIS_HOST?: string;
   @Type(() => Number) @IsInt() @Min(1) @Max(65535) REDIS_PORT = 6379;
+  @IsString() REDIS_KEY_PREFIX = 'chat-backend:';
   @Matches(/^\d+\/\d+s$/, { message: 'RATE_LIMIT_CHAT must look like 10/60s' }) RATE_LIMIT_CHAT =
     '10/60s';
   @Matches(/^\d+\/\d+s$/, { message: 'RATE_LIMIT_READ must look like 120/60s' }) RATE_LIMIT_READ =

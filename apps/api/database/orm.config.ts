@@ -1,6 +1,7 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { ConversationSchema, conversationMigrations, MessageSchema } from '@app/conversations';
+import { platformMigrations } from '@app/platform/database/migrations';
 
 /** MikroORM options for the app, the migration runner and the CLI script alike. */
 export function ormConfig(clientUrl: string, poolMax = 20): Options {
@@ -10,7 +11,7 @@ export function ormConfig(clientUrl: string, poolMax = 20): Options {
     discovery: { disableDynamicFileAccess: true, warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {
-      migrationsList: conversationMigrations,
+      migrationsList: [...conversationMigrations, ...platformMigrations],
       tableName: 'mikro_orm_migrations',
       transactional: true,
       allOrNothing: true,

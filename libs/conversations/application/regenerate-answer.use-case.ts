@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from './ports/clock';
+import { TurnAccounting } from './ports/turn-accounting';
 import { ConversationRepository } from './ports/conversation.repository';
 import { IdGenerator } from './ports/id-generator';
 import { ModelPolicy } from './ports/model-policy';
@@ -18,6 +19,7 @@ export class RegenerateAnswerUseCase {
     private readonly models: ModelPolicy,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly accounting: TurnAccounting,
   ) {}
 
   async execute(command: {
@@ -32,6 +34,7 @@ export class RegenerateAnswerUseCase {
     );
     if (!conversation) throw conversationNotFound(command.conversationId);
     const model = this.models.resolve(command.model, conversation.toJSON().model);
+    await this.accounting.assertCanStart(command.ownerId, 1);
     const turn = await this.turns.startRegeneration({
       ownerId: command.ownerId,
       conversationId: command.conversationId,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { assertConversationId, DomainError, invalidInput, titleFromFirstMessage } from '../domain';
 import { ChatSettings } from './chat-settings';
+import { estimateTokens } from './context-builder';
+import { TurnAccounting } from './ports/turn-accounting';
 import { Clock } from './ports/clock';
 import { ConversationRepository } from './ports/conversation.repository';
 import { IdGenerator } from './ports/id-generator';
@@ -43,6 +45,7 @@ export class SendMessageUseCase {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly settings: ChatSettings,
+    private readonly accounting: TurnAccounting,
   ) {}
 
   async execute(command: SendMessageCommand): Promise<SendMessageResult> {
@@ -53,6 +56,7 @@ export class SendMessageUseCase {
       ? await this.conversations.findOwned(command.ownerId, conversationId)
       : null;
     const model = this.models.resolve(command.model, existing?.toJSON().model);
+    await this.accounting.assertCanStart(command.ownerId, estimateTokens(content));
     const turn = await this.turns.startTurn({
       ownerId: command.ownerId,
       conversationId,

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { isLlmError, LlmClient, LlmRequest, LlmStopReason, LlmUsage } from '@app/llm';
 import { Message, MessageError } from '../domain';
 import { Clock } from './ports/clock';
+import { TurnAccounting } from './ports/turn-accounting';
 import { TurnCoordination } from './ports/turn-coordination';
 import { TurnRepository } from './ports/turn.repository';
 import { AbortReason } from './turn-events';
@@ -29,6 +30,7 @@ export class TurnRunner {
     private readonly registry: TurnRegistry,
     private readonly clock: Clock,
     private readonly coordination: TurnCoordination,
+    private readonly accounting: TurnAccounting,
   ) {}
 
   start(run: TurnRun, assistant: Message, request: LlmRequest): void {
@@ -128,5 +130,6 @@ export class TurnRunner {
       });
     }
     run.complete(assistant);
+    await this.accounting.finished(run.ownerId, message);
   }
 }

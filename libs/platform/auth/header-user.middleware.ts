@@ -2,7 +2,8 @@ import type { NextFunction, Response } from 'express';
 import { HttpProblem } from '../http/error-envelope';
 import type { RequestWithContext } from '../http/request-context';
 
-const USER_ID = /^[A-Za-z0-9._:@|+-]{1,128}$/;
+/** A user id we accept from a header or a token's `sub`: safe in keys, logs and SQL. */
+export const USER_ID_PATTERN = /^[A-Za-z0-9._:@|+-]{1,128}$/;
 
 /** AUTH_MODE=none, as the seed: the user comes from X-User-Id, else `anonymous`. */
 export function headerUserMiddleware(
@@ -15,7 +16,7 @@ export function headerUserMiddleware(
     req.user = { id: 'anonymous' };
     return next();
   }
-  if (!USER_ID.test(header)) {
+  if (!USER_ID_PATTERN.test(header)) {
     throw new HttpProblem(
       400,
       'invalid_user_id',

@@ -11,7 +11,9 @@ import {
   MikroOrmHealthIndicator,
   HealthIndicatorService,
 } from '@nestjs/terminus';
-import { SkipThrottle } from '@nestjs/throttler';
+import { HttpProblem } from '../http/error-envelope';
+import { ShutdownCoordinator } from '../shutdown/shutdown.coordinator';
+import { NoRateLimit } from '../throttling/rate-limit.decorators';
 
 export const HEALTH_DETAILS = Symbol('HEALTH_DETAILS');
 
@@ -22,7 +24,7 @@ export interface HealthDetails {
 }
 
 @ApiTags('health')
-@SkipThrottle()
+@NoRateLimit()
 @Controller()
 export class HealthController {
   constructor(
@@ -30,6 +32,7 @@ export class HealthController {
     private readonly database: MikroOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Optional() @Inject(HEALTH_DETAILS) private readonly details?: HealthDetails,
+    @Optional() private readonly shutdown?: ShutdownCoordinator,
   ) {}
 
   @Get('health')
@@ -57,6 +60,9 @@ export class HealthController {
     description: 'The database does not answer (error envelope, details hold each check).',
   })
   ready() {
+    // While draining, the load balancer must stop sending us new work.
+    if (this.shutdown?.draining)
+      throw new HttpProblem(503, 'shutting_down', 'The service is shutting down');
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 1500 }),
       () =>

@@ -1,25 +1,103 @@
+import { join } from 'node:path';
 import { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 
-/** Paths never written to logs (secrets); message text is left out unless LOG_CONTENT=true. */
+/** Paths never written to logs (secrets), whatever LOG_CONTENT says. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["set-cookie"]',
   'headers.authorization',
   'headers.cookie',
+  'authorization',
+  'cookie',
   '*.password',
   '*.secret',
   '*.apiKey',
+  '*.token',
 ];
 
-export function createRootLogger(level: string): Logger {
-  return pino({
+/**
+ * Fields that carry what users wrote or the model answered. Redacted unless LOG_CONTENT=true:
+ * name a log field after one of these when it holds message text.
+ */
+export const CONTENT_PATHS = [
+  'content',
+  'text',
+  'prompt',
+  'question',
+  'answer',
+  'systemPrompt',
+  'messages',
+  'payload',
+  'body',
+  'req.body',
+  '*.content',
+  '*.text',
+  '*.prompt',
+  '*.question',
+  '*.answer',
+  '*.systemPrompt',
+  '*.messages',
+  '*.payload',
+  '*.body',
+];
+
+export interface RootLoggerOptions {
+  /** LOG_CONTENT=true keeps message text in logs (never secrets). */
+  logContent?: boolean;
+  /** Where lines go; stdout when unset. Tests pass a stream they can read. */
+  destination?: DestinationStream;
+}
+
+export function createRootLogger(level: string, options: RootLoggerOptions = {}): Logger {
+  const paths = options.logContent ? REDACTED_PATHS : [...REDACTED_PATHS, ...CONTENT_PATHS];
+  const settings = {
     level,
     base: { service: 'chat-backend' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths, censor: '[redacted]' },
+    formatters: { level: (label: string) => ({ level: label }) },
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
+}
+
+export interface AppLoggerSettings {
+  level: string;
+  content: boolean;
+  /** With a folder, lines also go to daily files there (stdout stays). */
+  dir?: string;
+  retentionDays: number;
+  /** Replaces stdout (tests). */
+  stdout?: DestinationStream;
+}
+
+/**
+ * The process' root logger: JSON to stdout, and with LOG_DIR also to `app.<yyyy-MM-dd>.<n>.log`
+ * files rolled daily, the oldest removed beyond LOG_RETENTION_DAYS (pino-roll).
+ */
+export async function createAppLogger(settings: AppLoggerSettings): Promise<Logger> {
+  if (!settings.dir)
+    return createRootLogger(settings.level, {
+      logContent: settings.content,
+      destination: settings.stdout,
+    });
+  const roll = (await import('pino-roll')).default;
+  const file = await roll({
+    file: join(settings.dir, 'app'),
+    extension: '.log',
+    frequency: 'daily',
+    dateFormat: 'yyyy-MM-dd',
+    mkdir: true,
+    // Counts files of earlier runs too, so restarts do not defeat the retention.
+    limit: { count: settings.retentionDays, removeOtherLogFiles: true },
   });
+  // Each stream takes every line the logger lets through; the logger applies LOG_LEVEL.
+  const streams = pino.multistream([
+    { level: 'trace', stream: settings.stdout ?? pino.destination(1) },
+    { level: 'trace', stream: file },
+  ]);
+  return createRootLogger(settings.level, { logContent: settings.content, destination: streams });
 }
 
 /** Nest's logger interface over pino, so framework and app lines share one JSON stream. */

@@ -8,8 +8,13 @@ export const PLATFORM_REDIS = Symbol('PLATFORM_REDIS');
  * disconnected), short connect/command timeouts, no per-command retries; it keeps reconnecting
  * in the background so the service recovers by itself when Redis returns.
  */
-export function createRedisClient(url: string, onError?: (error: Error) => void): Redis {
+export function createRedisClient(
+  url: string,
+  onError?: (error: Error) => void,
+  keyPrefix = '',
+): Redis {
   const client = new Redis(url, {
+    keyPrefix,
     enableOfflineQueue: false,
     connectTimeout: 1000,
     commandTimeout: 500,

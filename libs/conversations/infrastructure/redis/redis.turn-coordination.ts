@@ -3,11 +3,11 @@ import type Redis from 'ioredis';
 import { StopRequest, TurnCoordination } from '../../application/ports/turn-coordination';
 import { isTerminalEvent, reviveEvent, TurnEvent } from '../../application/turn-events';
 
-const STOP_CHANNEL = 'chat:turn-stop';
 const MAX_EVENTS_PER_TURN = 50000;
 const FLUSH_DELAY_MS = 5;
 
-const streamKey = (messageId: string) => `chat:turn:${messageId}:events`;
+// Keys get the client's keyPrefix from ioredis; pub/sub channels do not, so they take it here.
+const streamKey = (messageId: string) => `turn:${messageId}:events`;
 
 /**
  * Turn logs as one Redis Stream per turn (entry id = event id + 1, so a Last-Event-ID maps to a
@@ -22,6 +22,7 @@ export class RedisTurnCoordination extends TurnCoordination {
   private subscriber?: Redis;
   private readonly followers = new Set<Redis>();
   private warned = false;
+  private readonly stopChannel: string;
 
   constructor(
     private readonly redis: Redis,
@@ -30,6 +31,7 @@ export class RedisTurnCoordination extends TurnCoordination {
     private readonly maxTurnSeconds: number,
   ) {
     super();
+    this.stopChannel = `${redis.options.keyPrefix ?? ''}turn-stop`;
   }
 
   publish(messageId: string, event: TurnEvent): void {
@@ -133,7 +135,7 @@ export class RedisTurnCoordination extends TurnCoordination {
   }
 
   async requestStop(request: StopRequest): Promise<void> {
-    await this.redis.publish(STOP_CHANNEL, JSON.stringify(request));
+    await this.redis.publish(this.stopChannel, JSON.stringify(request));
   }
 
   onStopRequest(handler: (request: StopRequest) => void): void {
@@ -145,7 +147,7 @@ export class RedisTurnCoordination extends TurnCoordination {
         this.logger.warn(`ignored a malformed stop request: ${String(error)}`);
       }
     });
-    this.subscriber.subscribe(STOP_CHANNEL).catch((error: Error) => this.warnOnce(error));
+    this.subscriber.subscribe(this.stopChannel).catch((error: Error) => this.warnOnce(error));
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiErrors, CurrentUser } from '@app/platform';
+import { ApiErrors, ChatRateLimit, CurrentUser } from '@app/platform';
 import type { AuthenticatedUser, RequestWithContext } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { ChatSettings } from '../../application/chat-settings';
@@ -32,6 +32,7 @@ export class ChatsController {
   ) {}
 
   @Post('chats')
+  @ChatRateLimit()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Send a chat message (seed API)',

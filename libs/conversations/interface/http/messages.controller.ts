@@ -23,7 +23,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiErrors, CurrentUser, HttpProblem } from '@app/platform';
+import { ApiErrors, ChatRateLimit, CurrentUser, HttpProblem } from '@app/platform';
 import type { AuthenticatedUser, RequestWithContext } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { DeleteBranchUseCase } from '../../application/delete-branch.use-case';
@@ -63,6 +63,7 @@ export class MessagesController {
   ) {}
 
   @Post()
+  @ChatRateLimit()
   @ApiOperation({
     summary: 'Send a message and get the answer, whole (JSON) or streamed (SSE)',
     description: SSE_DESCRIPTION,
@@ -112,6 +113,7 @@ export class MessagesController {
   }
 
   @Post(':messageId/regenerate')
+  @ChatRateLimit()
   @ApiOperation({
     summary: 'Answer the same question again (JSON or SSE, as sending)',
     description:
@@ -139,6 +141,7 @@ export class MessagesController {
   }
 
   @Patch(':messageId')
+  @ChatRateLimit()
   @ApiOperation({
     summary:
       'Edit a question: the new text becomes a sibling branch with its own answer (JSON or SSE)',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
+import { Metrics } from '@app/platform';
 import type { RequestWithContext } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { ChatSettings } from '../../application/chat-settings';
@@ -19,6 +20,7 @@ export class TurnResponder {
     private readonly settings: ChatSettings,
     private readonly history: ChatHistoryQueries,
     private readonly coordination: TurnCoordination,
+    private readonly metrics: Metrics,
   ) {}
 
   wantsStream(req: RequestWithContext): boolean {
@@ -67,7 +69,7 @@ export class TurnResponder {
   /** Streams a new turn, or re-attaches a resent one to wherever it runs. */
   stream(result: SendMessageResult, req: RequestWithContext, res: Response): Promise<void> {
     if (result.run && result.kind === 'started') {
-      this.follow(result.run, new SseWriter(res, this.settings.heartbeatMs), req, res, -1, true);
+      this.follow(result.run, this.openWriter(res), req, res, -1, true);
       return Promise.resolve();
     }
     return this.attach(result.run, result.turn.assistantMessage, req, res, -1);
@@ -84,7 +86,7 @@ export class TurnResponder {
     res: Response,
     afterEventId: number,
   ): Promise<void> {
-    const writer = new SseWriter(res, this.settings.heartbeatMs);
+    const writer = this.openWriter(res);
     if (run) return this.follow(run, writer, req, res, afterEventId, false);
     const gone = closeSignal(res);
     if (!message.isTerminal) {
@@ -101,6 +103,12 @@ export class TurnResponder {
     this.noteForAccessLog(req, message);
     writer.send(toWire(finalEvent(message)));
     writer.end();
+  }
+
+  private openWriter(res: Response): SseWriter {
+    this.metrics.streamOpened();
+    res.once('close', () => this.metrics.streamClosed());
+    return new SseWriter(res, this.settings.heartbeatMs);
   }
 
   private follow(

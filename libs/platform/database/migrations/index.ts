@@ -1,0 +1,6 @@
+import { Migration20261125120000_token_usage } from './Migration20261125120000_token_usage';
+
+/** Migrations of libs/platform, in order; apps/api/database/orm.config.ts lists them. */
+export const platformMigrations = [
+  { name: 'Migration20261125120000_token_usage', class: Migration20261125120000_token_usage },
+];

@@ -1,0 +1,184 @@
+import { MikroORM } from '@mikro-orm/core';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import { AuthMiddleware } from './auth/auth.middleware';
+import {
+  describeRedisUrl,
+  PLATFORM_SETTINGS,
+  PlatformSettings,
+  readPlatformSettings,
+} from './config/platform-settings';
+import { AccessLogMiddleware } from './logging/access-log.middleware';
+import { createAppLogger } from './logging/pino-logger';
+import { ROOT_LOGGER } from './logging/root-logger.token';
+import { MetricsController } from './metrics/metrics.controller';
+import { Metrics } from './metrics/metrics.service';
+import { knexPoolStats } from './metrics/pool-stats';
+import { PostgresTokenBudget } from './quota/postgres.token-budget';
+import { RedisTokenBudget } from './quota/redis.token-budget';
+import { TokenBudget, UnlimitedTokenBudget } from './quota/token-budget';
+import { closeRedisClient, createRedisClient, PLATFORM_REDIS } from './redis/redis.client';
+import { ShutdownCoordinator } from './shutdown/shutdown.coordinator';
+import { FailOpenThrottlerStorage } from './throttling/fail-open.storage';
+import {
+  RATE_LIMIT_OPTIONS,
+  RATE_LIMIT_STORAGE,
+  RateLimitGuard,
+  rateLimitOptions,
+} from './throttling/rate-limit.guard';
+
+export interface PlatformOptions {
+  /** The root logger main.ts made (stdout + LOG_DIR files); made here when absent (tests). */
+  logger?: Logger;
+}
+
+/**
+ * Cross-cutting services for every module: auth, rate limits, token budget, access log,
+ * metrics, shutdown coordination. Global: inject `Metrics`, `TokenBudget`, `ShutdownCoordinator`
+ * anywhere without importing this module.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApplicationShutdown {
+  static forRoot(options: PlatformOptions = {}): DynamicModule {
+    return {
+      module: PlatformModule,
+      controllers: [MetricsController],
+      providers: [
+        {
+          provide: PLATFORM_SETTINGS,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => readPlatformSettings((key) => config.get(key)),
+        },
+        {
+          provide: ROOT_LOGGER,
+          inject: [PLATFORM_SETTINGS],
+          useFactory: (settings: PlatformSettings) =>
+            options.logger ?? createAppLogger(settings.log),
+        },
+        Metrics,
+        {
+          provide: PLATFORM_REDIS,
+          inject: [PLATFORM_SETTINGS, ROOT_LOGGER],
+          useFactory: (settings: PlatformSettings, logger: Logger) =>
+            settings.redisUrl
+              ? createRedisClient(
+                  settings.redisUrl,
+                  (error) => logger.debug({ err: error.message }, 'redis connection error'),
+                  settings.redisKeyPrefix,
+                )
+              : null,
+        },
+        {
+          provide: RATE_LIMIT_OPTIONS,
+          inject: [PLATFORM_SETTINGS],
+          useFactory: rateLimitOptions,
+        },
+        {
+          provide: RATE_LIMIT_STORAGE,
+          inject: [PLATFORM_REDIS, ROOT_LOGGER, Metrics],
+          useFactory: (redis: Redis | null, logger: Logger, metrics: Metrics): ThrottlerStorage =>
+            redis
+              ? new FailOpenThrottlerStorage(
+                  new ThrottlerStorageRedisService(redis),
+                  logger,
+                  metrics,
+                )
+              : new ThrottlerStorageService(),
+        },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        {
+          provide: TokenBudget,
+          inject: [
+            PLATFORM_SETTINGS,
+            PLATFORM_REDIS,
+            ROOT_LOGGER,
+            { token: MikroORM, optional: true },
+          ],
+          useFactory: (
+            settings: PlatformSettings,
+            redis: Redis | null,
+            logger: Logger,
+            orm?: MikroORM,
+          ): TokenBudget => {
+            const limit = settings.dailyTokenLimit;
+            if (!limit) return new UnlimitedTokenBudget();
+            if (redis) return new RedisTokenBudget(redis, limit, logger);
+            if (orm) return new PostgresTokenBudget(orm, limit, logger);
+            throw new Error('USER_DAILY_TOKEN_LIMIT needs Redis (REDIS_URL) or the database');
+          },
+        },
+        AuthMiddleware,
+        AccessLogMiddleware,
+        ShutdownCoordinator,
+      ],
+      exports: [
+        PLATFORM_SETTINGS,
+        ROOT_LOGGER,
+        PLATFORM_REDIS,
+        Metrics,
+        TokenBudget,
+        ShutdownCoordinator,
+        AccessLogMiddleware,
+      ],
+    };
+  }
+
+  constructor(
+    @Inject(PLATFORM_SETTINGS) private readonly settings: PlatformSettings,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    @Inject(PLATFORM_REDIS) private readonly redis: Redis | null,
+    private readonly metrics: Metrics,
+    private readonly tokenBudget: TokenBudget,
+    @Optional() private readonly orm?: MikroORM,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuthMiddleware).forRoutes('*path');
+  }
+
+  onApplicationBootstrap(): void {
+    const orm = this.orm;
+    if (orm) this.metrics.setPoolStatsReader(() => knexPoolStats(orm));
+    this.logger.info(this.describe(), 'platform ready');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await closeRedisClient(this.redis ?? undefined);
+  }
+
+  /** The start-up facts an operator looks for first. */
+  private describe(): Record<string, unknown> {
+    const { authMode, jwt, rateLimits, redisUrl, log } = this.settings;
+    const rate = (r: { limit: number; ttlMs: number }) => `${r.limit}/${r.ttlMs / 1000}s`;
+    return {
+      auth:
+        authMode === 'jwt'
+          ? `jwt (${[jwt.secret && 'JWT_SECRET', jwt.jwksUrl && `JWKS ${jwt.jwksUrl}`].filter(Boolean).join(' + ')})`
+          : 'none (X-User-Id, else anonymous)',
+      rateLimitStore: redisUrl ? `redis at ${describeRedisUrl(redisUrl)}` : 'memory (per process)',
+      rateLimits: { chat: rate(rateLimits.chat), read: rate(rateLimits.read) },
+      tokenBudget: this.settings.dailyTokenLimit
+        ? `${this.settings.dailyTokenLimit}/day in ${this.tokenBudget.constructor.name}`
+        : 'off',
+      metrics: this.settings.metricsEnabled ? '/metrics' : 'off',
+      logFiles: log.dir ? `${log.dir} (daily, ${log.retentionDays} days)` : 'off',
+      logContent: log.content,
+    };
+  }
+}
