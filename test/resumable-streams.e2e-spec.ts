@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { BedrockEmulator, startBedrockEmulator } from '@app/llm/testing';
+import { gracefulShutdown } from '@app/platform';
 import { openSse, SseEvent } from './support/sse';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';
 
@@ -231,6 +232,39 @@ const redisUrl = process.env.REDIS_URL;
     });
   },
 );
+
+describe('Graceful shutdown during a stream', () => {
+  it('lets the answer run for the grace period, then ends the stream with one error event and stores it cancelled', async () => {
+    const t = await createTestApp({ MOCK_TOKEN_DELAY_MS: '40', SHUTDOWN_GRACE_MS: '300' });
+    const user = uniqueUser('sigterm');
+    const id = await createConversation(t, user);
+    const stream = await openSse(`${t.url}/api/v1/conversations/${id}/messages`, {
+      headers: { 'X-User-Id': user },
+      body: { content: LONG },
+    });
+    const [start] = await stream.take(3);
+    const messageId = start.data.assistantMessageId as string;
+    await gracefulShutdown(t.app, 300);
+    const events = await stream.collect();
+    const last = events[events.length - 1];
+    expect(last.event).toBe('error');
+    expect(last.data.code).toBe('shutdown');
+    expect(events.filter((e) => e.event === 'error' || e.event === 'message.end')).toHaveLength(1);
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    try {
+      const { rows } = await db.query('select status, content, error from messages where id = $1', [
+        messageId,
+      ]);
+      expect(rows[0].status).toBe('cancelled');
+      expect(rows[0].error.code).toBe('shutdown');
+      expect(rows[0].content).toBe(text(events));
+      expect(rows[0].content.length).toBeGreaterThan(0);
+    } finally {
+      await db.end();
+    }
+  });
+});
 
 describe('Crash safety: a process killed mid-stream', () => {
   let child: ChildProcess | undefined;
