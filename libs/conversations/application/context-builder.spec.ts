@@ -1,4 +1,4 @@
-import { Message, MessageProps } from '../domain';
+import { Message, MessageProps, NO_OUTCOME } from '../domain';
 import { buildContext } from './context-builder';
 
 let seq = 0;
@@ -21,14 +21,8 @@ function msg(
     clientMessageId: null,
     turnId: 't',
     model: null,
-    stopReason: null,
-    inputTokens: null,
-    outputTokens: null,
-    latencyMs: null,
-    timeToFirstTokenMs: null,
-    error: null,
+    ...NO_OUTCOME,
     metadata: {},
-    heartbeatAt: null,
     createdAt: now,
   });
 }

@@ -34,6 +34,17 @@ export interface MessageProps {
   updatedAt: Date;
 }
 
+/** What a message has before any answer exists: no outcome, usage or timing yet. */
+export const NO_OUTCOME = {
+  stopReason: null,
+  inputTokens: null,
+  outputTokens: null,
+  latencyMs: null,
+  timeToFirstTokenMs: null,
+  error: null,
+  heartbeatAt: null,
+} as const satisfies Partial<MessageProps>;
+
 const ALLOWED: Record<MessageStatus, readonly MessageStatus[]> = {
   pending: ['streaming', 'complete', 'failed', 'cancelled'],
   streaming: ['complete', 'failed', 'cancelled'],

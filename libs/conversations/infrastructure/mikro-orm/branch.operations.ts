@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { StartedTurn } from '../../application/ports/turn.repository';
-import { DomainError, Message, messageNotFound } from '../../domain';
+import { DomainError, Message, messageNotFound, NO_OUTCOME } from '../../domain';
 import { ConversationRecord } from './conversation.record';
 import { MessageRecord } from './message.record';
 import { toConversation, toMessage, toMessageRecord } from './record.mappers';
@@ -48,14 +48,8 @@ export async function regenerateAnswer(
       content: '',
       status: 'pending',
       model: input.model,
-      stopReason: null,
-      inputTokens: null,
-      outputTokens: null,
-      latencyMs: null,
-      timeToFirstTokenMs: null,
-      error: null,
+      ...NO_OUTCOME,
       metadata: { regenerationOf: original.id },
-      heartbeatAt: null,
       createdAt: now,
     });
     await tx.insert(MessageRecord, toMessageRecord(assistantMessage));

@@ -8,7 +8,7 @@ import {
   TurnRepository,
   UsageRow,
 } from '../../application/ports/turn.repository';
-import { invalidInput, Message } from '../../domain';
+import { invalidInput, Message, NO_OUTCOME } from '../../domain';
 import { ConversationRecord } from './conversation.record';
 import { MessageRecord } from './message.record';
 import { toConversation, toMessage, toMessageRecord } from './record.mappers';
@@ -60,14 +60,8 @@ export class MikroOrmTurnRepository extends TurnRepository {
       ownerId,
       turnId: input.ids.turnId,
       model: input.model,
-      stopReason: null,
-      inputTokens: null,
-      outputTokens: null,
-      latencyMs: null,
-      timeToFirstTokenMs: null,
-      error: null,
+      ...NO_OUTCOME,
       metadata: {},
-      heartbeatAt: null,
       createdAt: now,
     };
     const userMessage = Message.create({
