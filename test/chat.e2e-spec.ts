@@ -358,7 +358,7 @@ describe.each(PROVIDERS)('Chat turns through the HTTP API (%s)', (provider) => {
   it('uses a model from GET /api/v1/models per request, and lists the allowed ones', async () => {
     const models = await as(h.t, uniqueUser()).get('/api/v1/models').expect(200);
     expect(models.body).toEqual({
-      provider: provider === 'mock' ? 'mock' : 'bedrock',
+      provider: h.llmProvider,
       default: DEFAULT_MODEL,
       models: [DEFAULT_MODEL, OTHER_MODEL],
     });

@@ -23,6 +23,20 @@ export interface LlmRequest {
    * Providers without guardrails ignore it.
    */
   guardrail?: { id: string; version: string } | null;
+  /**
+   * A provider-native body to send as-is where the adapter speaks its format (the proxy's raw
+   * pass-through): Bedrock sends an `anthropic-messages` body to InvokeModel /
+   * InvokeModelWithResponseStream for Anthropic models. Adapters that cannot use it ignore it
+   * and use the fields above, which must always describe the same request.
+   */
+  native?: NativeRequestBody;
+}
+
+/** A request body in a provider's own wire format (see LlmRequest.native). */
+export interface NativeRequestBody {
+  /** The Anthropic Messages body as Bedrock's InvokeModel takes it (`anthropic_version`, ...). */
+  format: 'anthropic-messages';
+  body: Record<string, unknown>;
 }
 
 export interface LlmUsage {

@@ -20,6 +20,7 @@ describe('llmSettingsFromConfig', () => {
       maxPoolConnections: 50,
       mockTokenDelayMs: 20,
       embedModelId: 'amazon.titan-embed-text-v2:0',
+      openaiMaxTokensField: 'max_tokens',
     });
   });
 
@@ -59,6 +60,23 @@ describe('llmSettingsFromConfig', () => {
     });
   });
 
+  it('reads the openai-compatible variables', () => {
+    expect(
+      from({
+        LLM_PROVIDER: 'openai-compatible',
+        OPENAI_BASE_URL: ' http://localhost:11434/v1 ',
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_MAX_TOKENS_FIELD: 'max_completion_tokens',
+      }),
+    ).toMatchObject({
+      provider: 'openai-compatible',
+      openaiBaseUrl: 'http://localhost:11434/v1',
+      openaiApiKey: 'sk-test',
+      openaiMaxTokensField: 'max_completion_tokens',
+    });
+    expect(from({ OPENAI_API_KEY: ' ' }).openaiApiKey).toBeUndefined();
+  });
+
   it('prefers AWS_REGION and an explicit guardrail version', () => {
     const settings = from({
       AWS_REGION: 'us-west-2',
@@ -73,5 +91,18 @@ describe('llmSettingsFromConfig', () => {
   it('falls back to defaults on unparsable numbers and refuses an unknown provider', () => {
     expect(from({ LLM_TIMEOUT_MS: 'soon' }).timeoutMs).toBe(60000);
     expect(() => from({ LLM_PROVIDER: 'openai' })).toThrow(/LLM_PROVIDER=openai/);
+  });
+
+  it('takes static AWS keys from configuration only when both are set', () => {
+    expect(from({}).awsCredentials).toBeUndefined();
+    expect(from({ AWS_ACCESS_KEY_ID: 'AKIA' }).awsCredentials).toBeUndefined();
+    expect(
+      from({ AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 't' })
+        .awsCredentials,
+    ).toEqual({
+      accessKeyId: 'AKIA',
+      secretAccessKey: 's',
+      sessionToken: 't',
+    });
   });
 });

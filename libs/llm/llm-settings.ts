@@ -19,6 +19,8 @@ export interface LlmSettings {
   region: string;
   /** BEDROCK_ENDPOINT_URL: the emulator or a VPC endpoint. */
   endpointUrl?: string;
+  /** Static keys from configuration; unset = the AWS SDK's default chain (roles, profiles, env). */
+  awsCredentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** BEDROCK_GUARDRAIL_ID + BEDROCK_GUARDRAIL_VERSION (default "1"). */
   guardrail?: { id: string; version: string };
   /** LLM_TIMEOUT_MS: per attempt (time to answer / to first event, then idle between events). */
@@ -35,6 +37,12 @@ export interface LlmSettings {
   mockTokenDelayMs: number;
   /** BEDROCK_EMBED_MODEL_ID: default embedding model. */
   embedModelId: string;
+  /** OPENAI_BASE_URL (openai-compatible): e.g. http://localhost:11434/v1; unset = OpenAI. */
+  openaiBaseUrl?: string;
+  /** OPENAI_API_KEY (openai-compatible); local servers need none. */
+  openaiApiKey?: string;
+  /** OPENAI_MAX_TOKENS_FIELD: `max_tokens` (most servers) or `max_completion_tokens` (newer OpenAI models). */
+  openaiMaxTokensField: 'max_tokens' | 'max_completion_tokens';
   /** Retry backoff base and cap (not read from the environment; tests make them tiny). */
   retryBaseDelayMs?: number;
   retryMaxDelayMs?: number;
@@ -52,6 +60,7 @@ export const LLM_SETTINGS_DEFAULTS = {
   maxPoolConnections: 50,
   mockTokenDelayMs: 20,
   embedModelId: 'amazon.titan-embed-text-v2:0',
+  openaiMaxTokensField: 'max_tokens',
 } as const;
 
 function text(value: string | undefined): string | undefined {
@@ -89,6 +98,7 @@ export function llmSettingsFromConfig(get: (key: string) => string | undefined):
     temperature: num(get('BEDROCK_TEMPERATURE'), d.temperature),
     region: text(get('AWS_REGION')) ?? text(get('AWS_DEFAULT_REGION')) ?? d.region,
     endpointUrl: text(get('BEDROCK_ENDPOINT_URL')),
+    awsCredentials: credentialsFrom(get),
     guardrail: guardrailId
       ? { id: guardrailId, version: text(get('BEDROCK_GUARDRAIL_VERSION')) ?? d.guardrailVersion }
       : undefined,
@@ -102,5 +112,19 @@ export function llmSettingsFromConfig(get: (key: string) => string | undefined):
     maxPoolConnections: num(get('MAX_POOL_CONNECTIONS'), d.maxPoolConnections),
     mockTokenDelayMs: num(get('MOCK_TOKEN_DELAY_MS'), d.mockTokenDelayMs),
     embedModelId: text(get('BEDROCK_EMBED_MODEL_ID')) ?? d.embedModelId,
+    openaiBaseUrl: text(get('OPENAI_BASE_URL')),
+    openaiApiKey: text(get('OPENAI_API_KEY')),
+    openaiMaxTokensField:
+      text(get('OPENAI_MAX_TOKENS_FIELD')) === 'max_completion_tokens'
+        ? 'max_completion_tokens'
+        : d.openaiMaxTokensField,
   };
+}
+
+/** Keys given to the service's configuration (e.g. a .env file) must win over what the process env holds later. */
+function credentialsFrom(get: (key: string) => string | undefined): LlmSettings['awsCredentials'] {
+  const accessKeyId = text(get('AWS_ACCESS_KEY_ID'));
+  const secretAccessKey = text(get('AWS_SECRET_ACCESS_KEY'));
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  return { accessKeyId, secretAccessKey, sessionToken: text(get('AWS_SESSION_TOKEN')) };
 }

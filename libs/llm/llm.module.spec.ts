@@ -8,6 +8,8 @@ import { LlmClientWrapper } from './resilience/llm-client.wrapper';
 import { BedrockLlmClient } from './bedrock/bedrock.llm-client';
 import { MockLlmClient } from './mock/mock.llm-client';
 import { BedrockEmulator, startBedrockEmulator } from './testing/bedrock-emulator';
+import { startOpenAiFake } from './testing/openai-fake.server';
+import { OpenAiCompatibleLlmClient } from './openai-compatible/openai-compatible.llm-client';
 import { ask, rejection } from './testing/llm-contract.helpers';
 import { closeLlmClient } from './llm-logger';
 
@@ -35,10 +37,28 @@ describe('createLlmClient', () => {
     expect(log.warn).not.toHaveBeenCalled();
   });
 
-  it('refuses openai-compatible clearly for now', () => {
-    expect(() => createLlmClient(settings({ LLM_PROVIDER: 'openai-compatible' }))).toThrow(
-      'LLM_PROVIDER=openai-compatible is not available yet',
-    );
+  it('builds the openai-compatible adapter, wrapped, against the fake server', async () => {
+    const fake = await startOpenAiFake({ apiKey: 'sk-test' });
+    try {
+      const log = logger();
+      const client = createLlmClient(
+        settings({
+          LLM_PROVIDER: 'openai-compatible',
+          OPENAI_BASE_URL: fake.url,
+          OPENAI_API_KEY: 'sk-test',
+        }),
+        log,
+      );
+      expect(client.provider).toBe('openai-compatible');
+      expect(adapterOf(client)).toBeInstanceOf(OpenAiCompatibleLlmClient);
+      expect(log.log).toHaveBeenCalledWith(expect.stringContaining(`base URL ${fake.url}`));
+      const result = await client.generate(ask('', 'through the stack'));
+      expect(result.text).toBe('Emulated reply to: through the stack');
+      expect(fake.requests[0].model).toBe('anthropic.claude-3-haiku-20240307-v1:0');
+      await closeLlmClient(client);
+    } finally {
+      await fake.close();
+    }
   });
 
   describe('bedrock against the emulator, credentials from the environment', () => {

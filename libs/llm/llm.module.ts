@@ -5,6 +5,10 @@ import { LlmClient } from './llm-client';
 import { closeLlmClient, LlmLogger } from './llm-logger';
 import { LlmSettings, llmSettingsFromConfig } from './llm-settings';
 import { MockLlmClient } from './mock/mock.llm-client';
+import {
+  OpenAiCompatibleLlmClient,
+  openAiOptionsFromSettings,
+} from './openai-compatible/openai-compatible.llm-client';
 import { DeadlineLlmClient } from './resilience/deadline.llm-client';
 import { FallbackLlmClient } from './resilience/fallback.llm-client';
 import { RetryingLlmClient } from './resilience/retrying.llm-client';
@@ -20,7 +24,7 @@ export function createLlmAdapter(settings: LlmSettings): LlmClient {
     case 'mock':
       return new MockLlmClient({ tokenDelayMs: settings.mockTokenDelayMs });
     case 'openai-compatible':
-      throw new Error('LLM_PROVIDER=openai-compatible is not available yet');
+      return new OpenAiCompatibleLlmClient(openAiOptionsFromSettings(settings));
   }
 }
 
@@ -50,14 +54,21 @@ export function createLlmClient(settings: LlmSettings, logger?: LlmLogger): LlmC
     logger,
   });
   client = new DeadlineLlmClient(client, { timeoutMs: settings.deadlineMs, scope: 'overall' });
-  logger?.log(
-    `LLM provider ${settings.provider}` +
-      (settings.provider === 'bedrock'
-        ? ` (model ${settings.modelId}, region ${settings.region}` +
-          `${settings.endpointUrl ? `, endpoint ${settings.endpointUrl}` : ''})`
-        : ''),
-  );
+  logger?.log(`LLM provider ${settings.provider}${describeProvider(settings)}`);
   return client;
+}
+
+function describeProvider(settings: LlmSettings): string {
+  if (settings.provider === 'bedrock') {
+    return (
+      ` (model ${settings.modelId}, region ${settings.region}` +
+      `${settings.endpointUrl ? `, endpoint ${settings.endpointUrl}` : ''})`
+    );
+  }
+  if (settings.provider === 'openai-compatible') {
+    return ` (model ${settings.modelId}, base URL ${settings.openaiBaseUrl ?? 'https://api.openai.com/v1'})`;
+  }
+  return '';
 }
 
 function readConfig(config: ConfigService): LlmSettings {

@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { isLlmError, LlmClient, LlmRequest, LlmStopReason, LlmUsage } from '@app/llm';
+import {
+  describeLlmError,
+  isLlmError,
+  LlmClient,
+  LlmRequest,
+  LlmStopReason,
+  LlmUsage,
+} from '@app/llm';
 import { Message, MessageError } from '../domain';
 import { Clock } from './ports/clock';
 import { TurnAccounting } from './ports/turn-accounting';
@@ -8,7 +15,6 @@ import { TurnRepository } from './ports/turn.repository';
 import { AbortReason } from './turn-events';
 import { TurnRegistry } from './turn-registry';
 import { TurnRun } from './turn-run';
-import { describeLlmFailure } from './llm-failure';
 
 const ABORT_MESSAGES: Record<AbortReason, string> = {
   client_disconnected: 'The client went away and STREAM_ON_DISCONNECT=abort',
@@ -85,7 +91,7 @@ export class TurnRunner {
             message: ABORT_MESSAGES[reason],
             retryable: false,
           }
-        : describeLlmFailure(error);
+        : describeLlmError(error);
       if (!aborted) {
         run.failure = error;
         if (!isLlmError(error))

@@ -22,10 +22,17 @@ import { LlmError, LlmUnavailableError } from '../llm-errors';
 import { ClosableLlmClient } from '../llm-logger';
 import { LlmSettings } from '../llm-settings';
 import { raceAbort, throwIfAborted } from '../internal/abort';
+import {
+  AnthropicInvocation,
+  invokeAnthropic,
+  isAnthropicModel,
+  streamAnthropic,
+} from './bedrock-anthropic.invoker';
 import { bedrockEmbed } from './bedrock-embeddings';
 import { mapBedrockError } from './bedrock-error.mapper';
 import { ConverseDefaults, toConverseInput, toUsage } from './bedrock-request.mapper';
 import { unifyStopReason } from './bedrock-stop-reason';
+import { streamException } from './bedrock-stream-exception';
 
 export interface BedrockLlmClientOptions extends ConverseDefaults {
   region: string;
@@ -53,6 +60,7 @@ export function bedrockOptionsFromSettings(settings: LlmSettings): BedrockLlmCli
     timeoutMs: settings.timeoutMs,
     maxSockets: settings.maxPoolConnections,
     embedModelId: settings.embedModelId,
+    credentials: settings.awsCredentials,
   };
 }
 
@@ -82,28 +90,11 @@ export function createBedrockRuntimeClient(options: BedrockLlmClientOptions): Be
 
 type StreamEvent = ConverseStreamOutput;
 
-const EXCEPTION_MEMBERS = [
-  'internalServerException',
-  'modelStreamErrorException',
-  'validationException',
-  'throttlingException',
-  'serviceUnavailableException',
-] as const;
-
-/** An exception delivered as a stream member rather than thrown: rebuild a named error. */
-function streamException(event: StreamEvent): Error | undefined {
-  for (const member of EXCEPTION_MEMBERS) {
-    const value = (event as unknown as Record<string, { message?: string } | undefined>)[member];
-    if (value) {
-      const error = new Error(value.message ?? member);
-      error.name = member.charAt(0).toUpperCase() + member.slice(1);
-      return error;
-    }
-  }
-  return undefined;
-}
-
-/** Amazon Bedrock through Converse / ConverseStream (chat) and InvokeModel (embeddings). */
+/**
+ * Amazon Bedrock through Converse / ConverseStream (chat) and InvokeModel (embeddings). A request
+ * carrying a native Anthropic body for an Anthropic model goes to InvokeModel /
+ * InvokeModelWithResponseStream as-is instead (the proxy's raw pass-through).
+ */
 export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
   readonly provider = 'bedrock';
   readonly client: BedrockRuntimeClient;
@@ -115,6 +106,12 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
 
   async generate(request: LlmRequest, signal?: AbortSignal): Promise<LlmResult> {
     throwIfAborted(signal);
+    const native = this.nativeInvocation(request);
+    if (native) {
+      return invokeAnthropic(this.client, native, signal).catch((error: unknown) => {
+        throw mapBedrockError(error, signal);
+      });
+    }
     const input = toConverseInput(request, this.options);
     try {
       const command = new ConverseCommand(input);
@@ -133,6 +130,11 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
 
   async *stream(request: LlmRequest, signal?: AbortSignal): AsyncGenerator<LlmEvent> {
     throwIfAborted(signal);
+    const native = this.nativeInvocation(request);
+    if (native) {
+      yield* streamAnthropic(this.client, native, signal);
+      return;
+    }
     const input = toConverseInput(request, this.options);
     let events: AsyncIterable<StreamEvent> | undefined;
     try {
@@ -215,6 +217,17 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
     } catch (error) {
       throw mapBedrockError(error, signal);
     }
+  }
+
+  /** The raw InvokeModel call for a native Anthropic body on an Anthropic model, else none. */
+  private nativeInvocation(request: LlmRequest): AnthropicInvocation | undefined {
+    const modelId = request.model || this.options.modelId;
+    if (request.native?.format !== 'anthropic-messages' || !isAnthropicModel(modelId)) {
+      return undefined;
+    }
+    const guardrail =
+      request.guardrail === null ? undefined : (request.guardrail ?? this.options.guardrail);
+    return { modelId, body: request.native.body, guardrail };
   }
 
   async close(): Promise<void> {

@@ -10,3 +10,5 @@ export type {
 export { describeLlmContract } from './llm-contract';
 export { FakeLlmClient } from './fake.llm-client';
 export type { FakeStep } from './fake.llm-client';
+export * from './openai-fake.server';
+export { openAiFakeFaultInjector } from './openai-fake-fault.injector';

@@ -1,6 +1,5 @@
-import { isLlmError, LlmThrottledError } from '@app/llm';
+import { describeLlmError, isLlmError, LlmThrottledError } from '@app/llm';
 import { HttpProblem } from '@app/platform';
-import { describeLlmFailure } from '../../application/llm-failure';
 
 /** Provider failures become 429 (with Retry-After), 400, 502, 503 or 504 in the envelope — never a bare 500. */
 export function mapLlmError(error: unknown): HttpProblem | undefined {
@@ -9,7 +8,7 @@ export function mapLlmError(error: unknown): HttpProblem | undefined {
   if (error instanceof LlmThrottledError) {
     headers['Retry-After'] = String(Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000)));
   }
-  const { code, message, retryable } = describeLlmFailure(error);
+  const { code, message, retryable } = describeLlmError(error);
   return new HttpProblem(
     error.code === 'aborted' ? 499 : error.httpStatus,
     code,

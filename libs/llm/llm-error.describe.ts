@@ -1,8 +1,14 @@
-import { isLlmError, LlmErrorCode } from '@app/llm';
-import type { MessageError } from '../domain';
+import { isLlmError, LlmErrorCode } from './llm-errors';
 
-/** One vocabulary for provider failures: stored on failed turns, sent in SSE `error` events and HTTP errors. */
-export const FAILURE_CODES: Record<LlmErrorCode, string> = {
+/** A provider failure as callers see it: stored on failed turns, in SSE/NDJSON error events and HTTP errors. */
+export interface LlmFailureDescription {
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+/** One vocabulary for provider failures across every API of the service. */
+export const LLM_FAILURE_CODES: Record<LlmErrorCode, string> = {
   throttled: 'provider_throttled',
   unavailable: 'provider_unavailable',
   timeout: 'provider_timeout',
@@ -20,12 +26,13 @@ const MESSAGES: Record<LlmErrorCode, string> = {
   aborted: 'The request was cancelled',
 };
 
-export function describeLlmFailure(error: unknown): MessageError {
-  if (!isLlmError(error))
+export function describeLlmError(error: unknown): LlmFailureDescription {
+  if (!isLlmError(error)) {
     return { code: 'internal_error', message: 'The answer could not be produced', retryable: true };
+  }
   const message =
     error.code === 'bad_request'
       ? `${MESSAGES.bad_request}: ${error.message}`
       : MESSAGES[error.code];
-  return { code: FAILURE_CODES[error.code], message, retryable: error.retryable };
+  return { code: LLM_FAILURE_CODES[error.code], message, retryable: error.retryable };
 }
