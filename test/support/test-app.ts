@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../apps/api/app.module';
@@ -19,8 +20,20 @@ let migrated: Promise<unknown> | undefined;
  * Boots the real app (all modules, filters, pipes) on 127.0.0.1 against the run's database.
  * `env` overrides process.env for this instance only; `override` swaps providers (e.g. the LLM client).
  */
-export async function createTestApp(
+export function createTestApp(
   env: Record<string, string | undefined> = {},
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder,
+): Promise<TestApp> {
+  // Apps are built one at a time: each swaps process.env while Nest reads its configuration.
+  const created = building.then(() => buildTestApp(env, override));
+  building = created.catch(() => undefined);
+  return created;
+}
+
+let building: Promise<unknown> = Promise.resolve();
+
+async function buildTestApp(
+  env: Record<string, string | undefined>,
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder,
 ): Promise<TestApp> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -28,7 +41,11 @@ export async function createTestApp(
   migrated ??= runMigrations(ormConfig(databaseUrl));
   await migrated;
   const saved = { ...process.env };
-  Object.assign(process.env, { LOG_LEVEL: 'silent', ...env });
+  Object.assign(process.env, {
+    LOG_LEVEL: 'silent',
+    REDIS_KEY_PREFIX: redisPrefixOfThisFile(),
+    ...env,
+  });
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key];
   try {
     const validated = validateEnvironment(process.env);
@@ -48,6 +65,16 @@ export async function createTestApp(
   } finally {
     process.env = saved;
   }
+}
+
+/**
+ * Apps of one test file share Redis keys (so two-replica tests see one limit); files do not, so
+ * the `anonymous` caller of one file never spends another file's rate limit.
+ */
+function redisPrefixOfThisFile(): string {
+  const file = expect.getState().testPath ?? 'unknown';
+  const digest = createHash('sha256').update(file).digest('hex').slice(0, 10);
+  return `${process.env.REDIS_KEY_PREFIX ?? 'test:'}${digest}:`;
 }
 
 /** A user id no other test uses, so tests sharing one database never see each other's data. */
