@@ -23,11 +23,16 @@ export class ChatHistoryQueries {
     limit: number;
     offset: number;
   }): Promise<TurnPage> {
-    await this.turns.settleStale(this.settings.leaseMs, {
-      ownerId: query.ownerId,
-      conversationId: query.conversationId,
-    });
-    return this.turns.listTurns(query);
+    const page = await this.turns.listTurns(query);
+    const unfinished = page.items.some(
+      (turn) => turn.assistantMessage && !turn.assistantMessage.isTerminal,
+    );
+    const scope = { ownerId: query.ownerId, conversationId: query.conversationId };
+    // Only a page that shows unfinished answers pays for settling those a dead process left.
+    if (unfinished && (await this.turns.settleStale(this.settings.leaseMs, scope)) > 0) {
+      return this.turns.listTurns(query);
+    }
+    return page;
   }
 
   async findAssistantMessage(
@@ -35,9 +40,14 @@ export class ChatHistoryQueries {
     conversationId: string,
     messageId: string,
   ): Promise<{ message: Message; run?: TurnRun } | null> {
-    await this.turns.settleStale(this.settings.leaseMs, { ownerId, conversationId });
-    const message = await this.turns.findMessage(ownerId, conversationId, messageId);
+    let message = await this.turns.findMessage(ownerId, conversationId, messageId);
     if (!message || message.role !== 'assistant') return null;
+    if (
+      !message.isTerminal &&
+      (await this.turns.settleStale(this.settings.leaseMs, { ownerId, conversationId })) > 0
+    ) {
+      message = (await this.turns.findMessage(ownerId, conversationId, messageId)) ?? message;
+    }
     return { message, run: this.registry.get(ownerId, messageId) };
   }
 

@@ -33,8 +33,14 @@ export class ConversationQueries {
     all = false,
   ): Promise<{ conversation: Conversation; messages: Message[] }> {
     const conversation = await this.get(ownerId, id);
-    await this.turns.settleStale(this.settings.leaseMs, { ownerId, conversationId: id });
-    const messages = await this.conversations.listMessages(ownerId, id, { all });
+    let messages = await this.conversations.listMessages(ownerId, id, { all });
+    // Only a read that shows unfinished answers pays for settling those a dead process left.
+    if (
+      messages.some((m) => !m.isTerminal) &&
+      (await this.turns.settleStale(this.settings.leaseMs, { ownerId, conversationId: id })) > 0
+    ) {
+      messages = await this.conversations.listMessages(ownerId, id, { all });
+    }
     return { conversation, messages };
   }
 }

@@ -54,8 +54,6 @@ export class TurnRunner {
     let stopReason: LlmStopReason | undefined;
     let model = request.model;
     try {
-      assistant.transition('streaming', this.clock.now(), { heartbeatAt: this.clock.now() });
-      await this.turns.saveAssistant(assistant);
       for await (const event of this.llm.stream(request, run.signal)) {
         if (event.type === 'start') model = event.model;
         else if (event.type === 'text-delta') {

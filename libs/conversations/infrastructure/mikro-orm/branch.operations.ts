@@ -46,9 +46,10 @@ export async function regenerateAnswer(
       id: input.newMessageId,
       seq: locked.last_seq + 1,
       content: '',
-      status: 'pending',
+      status: 'streaming',
       model: input.model,
       ...NO_OUTCOME,
+      heartbeatAt: now,
       metadata: { regenerationOf: original.id },
       createdAt: now,
     });

@@ -82,7 +82,9 @@ export class MikroOrmTurnRepository extends TurnRepository {
       parentId: userMessage.id,
       role: 'assistant',
       content: '',
-      status: 'pending',
+      // Streaming from the start: the run begins right after the commit, and the lease covers a crash in between.
+      status: 'streaming',
+      heartbeatAt: now,
       clientMessageId: null,
     });
     await em.insertMany(MessageRecord, [
