@@ -1,0 +1,307 @@
+'use strict';
+// The bare baseline: node:http + pg, no framework, no validation library, no ORM, no logging.
+// It runs the same SQL statements per request as the service does for the benchmarked routes
+// (read from the service's statement log, see the README's Performance section):
+//
+//   POST /api/v1/conversations/:id/messages  (a turn with an instant model, JSON answer)
+//     select conversation (owned, not deleted)
+//     begin; select ... for update; insert user + assistant message (one statement);
+//       update conversation ... returning *; commit
+//     select the conversation's messages (the context sent to the model)
+//     update assistant -> streaming; (the model answers); update assistant -> complete
+//   GET /api/v1/conversations?limit=50      list page + count (in parallel, as the service)
+//   GET /api/v1/conversations/:id           select conversation; settle stale turns (update);
+//                                           select messages; select current leaf
+//
+// Env: DATABASE_URL, PORT, HOST (127.0.0.1), DATABASE_POOL_MAX (20), STREAM_LEASE_MS (15000).
+const http = require('node:http');
+const { randomUUID } = require('node:crypto');
+const { URL } = require('node:url');
+const { Pool } = require('pg');
+
+const pool = new Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_MAX || 20),
+});
+const leaseMs = Number(process.env.STREAM_LEASE_MS || 15000);
+const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
+const INTERRUPTED = JSON.stringify({
+  code: 'interrupted',
+  message: 'The server producing this answer stopped before it finished; the text so far is kept',
+  retryable: true,
+});
+const MESSAGE_COLUMNS =
+  'id, conversation_id, owner_id, seq, parent_id, role, content, status, client_message_id, turn_id, model, stop_reason, input_tokens, output_tokens, latency_ms, time_to_first_token_ms, error, metadata, heartbeat_at, created_at, updated_at';
+
+const iso = (value) => (value instanceof Date ? value.toISOString() : value);
+
+function conversationJson(row) {
+  return {
+    id: row.id,
+    title: row.title,
+    model: row.model,
+    systemPrompt: row.system_prompt,
+    messageCount: row.message_count,
+    metadata: row.metadata,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+function messageJson(row) {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    parentId: row.parent_id,
+    role: row.role,
+    content: row.content,
+    status: row.status,
+    clientMessageId: row.client_message_id,
+    turnId: row.turn_id,
+    model: row.model,
+    stopReason: row.stop_reason,
+    usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens },
+    latencyMs: row.latency_ms,
+    timeToFirstTokenMs: row.time_to_first_token_ms,
+    error: row.error,
+    metadata: row.metadata,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+function activeBranch(rows, leafId) {
+  if (rows.length === 0) return [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  let node = (leafId && byId.get(leafId)) || rows[rows.length - 1];
+  const branch = [];
+  const seen = new Set();
+  while (node && !seen.has(node.id)) {
+    seen.add(node.id);
+    branch.push(node);
+    node = node.parent_id ? byId.get(node.parent_id) : undefined;
+  }
+  return branch.reverse();
+}
+
+const estimateTokens = (text) => Math.max(1, Math.ceil(text.length / 4));
+
+function send(res, status, value) {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+async function findConversation(ownerId, id) {
+  const { rows } = await pool.query(
+    'select c0.* from conversations as c0 where c0.owner_id = $1 and c0.id = $2 and c0.deleted_at is null limit 1',
+    [ownerId, id],
+  );
+  return rows[0];
+}
+
+async function turn(req, res, ownerId, conversationId) {
+  const body = JSON.parse(await readBody(req));
+  const content = body.content;
+  if (typeof content !== 'string' || !content.trim()) {
+    return send(res, 400, { error: { code: 'empty_message' } });
+  }
+  if (!(await findConversation(ownerId, conversationId))) {
+    return send(res, 404, { error: { code: 'conversation_not_found' } });
+  }
+  const startedAt = Date.now();
+  const now = new Date();
+  const userId = randomUUID();
+  const assistantId = randomUUID();
+  const turnId = randomUUID();
+  const client = await pool.connect();
+  let conversation;
+  let user;
+  let assistant;
+  try {
+    await client.query('BEGIN');
+    const locked = await client.query(
+      'select current_leaf_id, last_seq from conversations where owner_id = $1 and id = $2 and deleted_at is null for update',
+      [ownerId, conversationId],
+    );
+    const { current_leaf_id: leaf, last_seq: lastSeq } = locked.rows[0];
+    await client.query(
+      `insert into messages (${MESSAGE_COLUMNS}) values
+        ($1, $2, $3, $4, $5, 'user', $6, 'complete', null, $7, null, null, null, null, null, null, null, '{}', null, $8, $8),
+        ($9, $2, $3, $10, $1, 'assistant', '', 'pending', null, $7, $11, null, null, null, null, null, null, '{}', null, $8, $8)`,
+      [
+        userId,
+        conversationId,
+        ownerId,
+        lastSeq + 1,
+        leaf,
+        content,
+        turnId,
+        now,
+        assistantId,
+        lastSeq + 2,
+        MODEL,
+      ],
+    );
+    const base = {
+      conversation_id: conversationId,
+      owner_id: ownerId,
+      turn_id: turnId,
+      client_message_id: null,
+    };
+    const empty = { stop_reason: null, input_tokens: null, output_tokens: null, latency_ms: null };
+    const rest = { time_to_first_token_ms: null, error: null, metadata: {}, heartbeat_at: null };
+    const times = { created_at: now, updated_at: now };
+    user = { ...base, ...empty, ...rest, ...times, id: userId, seq: lastSeq + 1, parent_id: leaf };
+    Object.assign(user, { role: 'user', content, status: 'complete', model: null });
+    assistant = { ...base, ...empty, ...rest, ...times, id: assistantId, seq: lastSeq + 2 };
+    Object.assign(assistant, {
+      parent_id: userId,
+      role: 'assistant',
+      content: '',
+      status: 'pending',
+    });
+    assistant.model = MODEL;
+    const updated = await client.query(
+      `update conversations set last_seq = last_seq + 2, message_count = message_count + 2, current_leaf_id = $1,
+         title = coalesce(title, $2), updated_at = $3, version = version + 1
+       where owner_id = $4 and id = $5 returning *`,
+      [assistantId, content.slice(0, 80), now, ownerId, conversationId],
+    );
+    conversation = updated.rows[0];
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  // The context sent to the model: the active branch up to the new user message.
+  const history = await pool.query(
+    'select m0.* from messages as m0 where m0.owner_id = $1 and m0.conversation_id = $2 order by m0.seq asc',
+    [ownerId, conversationId],
+  );
+  const context = activeBranch(history.rows, userId);
+  const streamingAt = new Date();
+  await pool.query(
+    `update messages set model = $1, stop_reason = null, input_tokens = null, output_tokens = null, latency_ms = null,
+       time_to_first_token_ms = null, error = null, metadata = '{}', heartbeat_at = $2, content = '', status = 'streaming', updated_at = $2
+     where id = $3 and owner_id = $4 and status in ('pending', 'streaming')`,
+    [MODEL, streamingAt, assistantId, ownerId],
+  );
+  const users = context.filter((m) => m.role === 'user').length;
+  const shown = content.length > 200 ? `${content.slice(0, 200)}…` : content;
+  const text = `[mock reply] You said: "${shown}". This is the offline mock provider (turn ${users}, ${context.length} messages of context).`;
+  const inputTokens = estimateTokens(context.map((m) => m.content).join('\n'));
+  const outputTokens = estimateTokens(text);
+  const doneAt = new Date();
+  await pool.query(
+    `update messages set model = $1, stop_reason = 'end', input_tokens = $2, output_tokens = $3, latency_ms = $4,
+       time_to_first_token_ms = $4, error = null, metadata = '{"rawStopReason":"end_turn"}', heartbeat_at = null,
+       content = $5, status = 'complete', updated_at = $6
+     where id = $7 and owner_id = $8 and status in ('pending', 'streaming')`,
+    [MODEL, inputTokens, outputTokens, Date.now() - startedAt, text, doneAt, assistantId, ownerId],
+  );
+  send(res, 201, {
+    conversation: conversationJson(conversation),
+    userMessage: messageJson(user),
+    assistantMessage: messageJson({
+      ...assistant,
+      content: text,
+      status: 'complete',
+      stop_reason: 'end',
+      input_tokens: inputTokens,
+      output_tokens: outputTokens,
+      metadata: { rawStopReason: 'end_turn' },
+      updated_at: doneAt,
+    }),
+    replayed: false,
+  });
+}
+
+async function list(res, ownerId, url) {
+  const limit = Math.min(100, Number(url.searchParams.get('limit') || 50));
+  const offset = Number(url.searchParams.get('offset') || 0);
+  const [page, count] = await Promise.all([
+    pool.query(
+      'select c0.* from conversations as c0 where c0.owner_id = $1 and c0.deleted_at is null order by c0.updated_at desc, c0.id desc limit $2 offset $3',
+      [ownerId, limit + 1, offset],
+    ),
+    pool.query(
+      'select count(*) as count from conversations as c0 where c0.owner_id = $1 and c0.deleted_at is null',
+      [ownerId],
+    ),
+  ]);
+  const items = page.rows.slice(0, limit).map(conversationJson);
+  send(res, 200, {
+    items,
+    total: Number(count.rows[0].count),
+    limit,
+    offset,
+    nextCursor: page.rows.length > limit ? 'more' : null,
+  });
+}
+
+async function read(res, ownerId, conversationId) {
+  const conversation = await findConversation(ownerId, conversationId);
+  if (!conversation) return send(res, 404, { error: { code: 'conversation_not_found' } });
+  await pool.query(
+    `update messages set status = 'failed', error = $1::jsonb, heartbeat_at = null, updated_at = now()
+     where status in ('pending', 'streaming') and coalesce(heartbeat_at, updated_at) < now() - ($2 * interval '1 millisecond')
+     and owner_id = $3 and conversation_id = $4 returning id`,
+    [INTERRUPTED, leaseMs, ownerId, conversationId],
+  );
+  const messages = await pool.query(
+    'select m0.* from messages as m0 where m0.owner_id = $1 and m0.conversation_id = $2 order by m0.seq asc',
+    [ownerId, conversationId],
+  );
+  const leaf = await pool.query(
+    'select c0.owner_id, c0.id, c0.current_leaf_id from conversations as c0 where c0.owner_id = $1 and c0.id = $2 limit 1',
+    [ownerId, conversationId],
+  );
+  const branch = activeBranch(messages.rows, leaf.rows[0] && leaf.rows[0].current_leaf_id);
+  send(res, 200, { ...conversationJson(conversation), messages: branch.map(messageJson) });
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const parts = [];
+    req.on('data', (part) => parts.push(part));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const TURN = /^\/api\/v1\/conversations\/([^/]+)\/messages$/;
+const ONE = /^\/api\/v1\/conversations\/([^/]+)$/;
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  const ownerId = req.headers['x-user-id'] || 'anonymous';
+  let work;
+  let match;
+  if (url.pathname === '/health') work = Promise.resolve(send(res, 200, { status: 'ok' }));
+  else if (req.method === 'POST' && (match = TURN.exec(url.pathname))) {
+    work = turn(req, res, ownerId, decodeURIComponent(match[1]));
+  } else if (req.method === 'GET' && url.pathname === '/api/v1/conversations') {
+    work = list(res, ownerId, url);
+  } else if (req.method === 'GET' && (match = ONE.exec(url.pathname))) {
+    work = read(res, ownerId, decodeURIComponent(match[1]));
+  } else work = Promise.resolve(send(res, 404, { error: { code: 'not_found' } }));
+  work.catch((error) => {
+    if (!res.headersSent)
+      send(res, 500, { error: { code: 'internal_error', message: error.message } });
+    else res.destroy();
+  });
+});
+server.keepAliveTimeout = 65000;
+
+server.listen(Number(process.env.PORT || 3100), process.env.HOST || '127.0.0.1');
+
+const shutdown = () => server.close(() => pool.end().finally(() => process.exit(0)));
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
