@@ -1,4 +1,4 @@
-import { FilterQuery, MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import {
@@ -8,8 +8,8 @@ import {
 } from '../../application/ports/conversation.repository';
 import { activeBranch, Conversation, DomainError, Message } from '../../domain';
 import { ConversationRecord } from './conversation.record';
-import { MessageRecord } from './message.record';
-import { toConversation, toConversationRecord, toMessage } from './record.mappers';
+import { toConversationRecord } from './record.mappers';
+import { conversationFromRow, MESSAGE_COLUMNS, messageFromRow, Row } from './rows';
 
 @Injectable()
 export class MikroOrmConversationRepository extends ConversationRepository {
@@ -37,36 +37,38 @@ export class MikroOrmConversationRepository extends ConversationRepository {
   }
 
   async findOwned(ownerId: string, id: string): Promise<Conversation | null> {
-    const record = await this.em().findOne(ConversationRecord, { ownerId, id, deletedAt: null });
-    return record ? toConversation(record) : null;
+    const [row] = await this.sql(
+      'select * from conversations where owner_id = ? and id = ? and deleted_at is null',
+      [ownerId, id],
+    );
+    return row ? conversationFromRow(row) : null;
   }
 
   async list(query: ListConversationsQuery): Promise<ConversationPage> {
-    const em = this.em();
-    const where: FilterQuery<ConversationRecord> = { ownerId: query.ownerId, deletedAt: null };
-    if (query.q) where.title = { $ilike: `%${escapeLike(query.q)}%` };
-    const page: FilterQuery<ConversationRecord> = query.cursor
-      ? {
-          ...where,
-          $or: [
-            { updatedAt: { $lt: query.cursor.updatedAt } },
-            { updatedAt: query.cursor.updatedAt, id: { $lt: query.cursor.id } },
-          ],
-        }
-      : where;
-    const [records, total] = await Promise.all([
-      em.find(ConversationRecord, page, {
-        orderBy: { updatedAt: 'desc', id: 'desc' },
-        limit: query.limit + 1,
-        offset: query.cursor ? 0 : query.offset,
-      }),
-      this.em().count(ConversationRecord, where),
+    const params: unknown[] = [query.ownerId];
+    let where = 'owner_id = ? and deleted_at is null';
+    if (query.q) {
+      where += ' and title ilike ?';
+      params.push(`%${escapeLike(query.q)}%`);
+    }
+    let page = where;
+    const pageParams = [...params];
+    if (query.cursor) {
+      page += ' and (updated_at < ? or (updated_at = ? and id < ?))';
+      pageParams.push(query.cursor.updatedAt, query.cursor.updatedAt, query.cursor.id);
+    }
+    const [rows, [counted]] = await Promise.all([
+      this.sql(
+        `select * from conversations where ${page} order by updated_at desc, id desc limit ? offset ?`,
+        [...pageParams, query.limit + 1, query.cursor ? 0 : query.offset],
+      ),
+      this.sql(`select count(*)::int as total from conversations where ${where}`, params),
     ]);
-    const items = records.slice(0, query.limit).map(toConversation);
-    const last = records.length > query.limit ? items[items.length - 1] : undefined;
+    const items = rows.slice(0, query.limit).map(conversationFromRow);
+    const last = rows.length > query.limit ? items[items.length - 1] : undefined;
     return {
       items,
-      total,
+      total: Number(counted.total),
       next: last ? { updatedAt: last.toJSON().updatedAt, id: last.id } : null,
     };
   }
@@ -93,19 +95,19 @@ export class MikroOrmConversationRepository extends ConversationRepository {
     conversationId: string,
     options: { all: boolean },
   ): Promise<Message[]> {
-    const em = this.em();
-    const records = await em.find(
-      MessageRecord,
-      { ownerId, conversationId },
-      { orderBy: { seq: 'asc' } },
+    // The leaf comes along in every row: one round trip for the branch.
+    const rows = await this.sql(
+      `select ${MESSAGE_COLUMNS}, (select current_leaf_id from conversations c where c.owner_id = m.owner_id and c.id = m.conversation_id) as leaf
+       from messages m where owner_id = ? and conversation_id = ? order by seq`,
+      [ownerId, conversationId],
     );
-    if (options.all) return records.map(toMessage);
-    const conversation = await em.findOne(
-      ConversationRecord,
-      { ownerId, id: conversationId },
-      { fields: ['currentLeafId'] },
-    );
-    return activeBranch(records, conversation?.currentLeafId ?? null).map(toMessage);
+    const messages = rows.map(messageFromRow);
+    if (options.all) return messages;
+    return activeBranch(messages, (rows[0]?.leaf as string | null) ?? null);
+  }
+
+  private sql(query: string, params: unknown[]): Promise<Row[]> {
+    return this.orm.em.getConnection().execute<Row[]>(query, params);
   }
 }
 

@@ -9,9 +9,15 @@ import {
   UsageRow,
 } from '../../application/ports/turn.repository';
 import { invalidInput, Message, NO_OUTCOME } from '../../domain';
-import { ConversationRecord } from './conversation.record';
 import { MessageRecord } from './message.record';
-import { toConversation, toMessage, toMessageRecord } from './record.mappers';
+import {
+  conversationFromRow,
+  MESSAGE_COLUMNS,
+  messageFromRow,
+  messageValues,
+  PLACEHOLDERS,
+  Row,
+} from './rows';
 import { deleteBranch, regenerateAnswer } from './branch.operations';
 import { listTurns, usageByDay } from './turn-history.reads';
 import { checkpointTurns, settleStaleTurns } from './turn-lease.writes';
@@ -87,18 +93,18 @@ export class MikroOrmTurnRepository extends TurnRepository {
       heartbeatAt: now,
       clientMessageId: null,
     });
-    await em.insertMany(MessageRecord, [
-      toMessageRecord(userMessage),
-      toMessageRecord(assistantMessage),
-    ]);
-    const [row] = await em.execute<Record<string, unknown>[]>(
+    await em.execute(
+      `insert into messages (${MESSAGE_COLUMNS}) values (${PLACEHOLDERS}), (${PLACEHOLDERS})`,
+      [...messageValues(userMessage), ...messageValues(assistantMessage)],
+    );
+    const [row] = await em.execute<Row[]>(
       `update conversations set last_seq = last_seq + 2, message_count = message_count + 2, current_leaf_id = ?,
          title = coalesce(title, ?), updated_at = ?, version = version + 1
        where owner_id = ? and id = ? returning *`,
       [assistantMessage.id, input.autoTitle, now, ownerId, conversationId],
     );
     return {
-      conversation: toConversation(em.map(ConversationRecord, row)),
+      conversation: conversationFromRow(row),
       userMessage,
       assistantMessage,
       replayed: false,
@@ -135,49 +141,54 @@ export class MikroOrmTurnRepository extends TurnRepository {
   }
 
   private async findByClientMessageId(input: StartTurnInput): Promise<StartedTurn | null> {
-    const em = this.em();
-    const user = await em.findOne(MessageRecord, {
-      ownerId: input.ownerId,
-      conversationId: input.conversationId,
-      clientMessageId: input.clientMessageId,
-    });
+    const [user] = await this.sql(
+      `select ${MESSAGE_COLUMNS} from messages where owner_id = ? and conversation_id = ? and client_message_id = ?`,
+      [input.ownerId, input.conversationId, input.clientMessageId],
+    );
     if (!user) return null;
-    const [assistant, conversation] = await Promise.all([
-      em.findOne(
-        MessageRecord,
-        { ownerId: input.ownerId, turnId: user.turnId, role: 'assistant' },
-        { orderBy: { seq: 'desc' } },
+    const [[assistant], [conversation]] = await Promise.all([
+      this.sql(
+        `select ${MESSAGE_COLUMNS} from messages where owner_id = ? and turn_id = ? and role = 'assistant' order by seq desc limit 1`,
+        [input.ownerId, user.turn_id],
       ),
-      em.findOne(ConversationRecord, { ownerId: input.ownerId, id: input.conversationId }),
+      this.sql('select * from conversations where owner_id = ? and id = ?', [
+        input.ownerId,
+        input.conversationId,
+      ]),
     ]);
     if (!assistant || !conversation) return null;
     return {
-      conversation: toConversation(conversation),
-      userMessage: toMessage(user),
-      assistantMessage: toMessage(assistant),
+      conversation: conversationFromRow(conversation),
+      userMessage: messageFromRow(user),
+      assistantMessage: messageFromRow(assistant),
       replayed: true,
     };
   }
 
   async saveAssistant(message: Message): Promise<boolean> {
-    const {
-      id,
-      ownerId,
-      createdAt: _c,
-      conversationId: _cv,
-      seq: _s,
-      parentId: _p,
-      role: _r,
-      turnId: _t,
-      clientMessageId: _m,
-      ...changes
-    } = message.toJSON();
-    const changed = await this.em().nativeUpdate(
-      MessageRecord,
-      { id, ownerId, status: { $in: ['pending', 'streaming'] } },
-      changes,
+    const m = message.toJSON();
+    const rows = await this.sql(
+      `update messages set content = ?, status = ?, model = ?, stop_reason = ?, input_tokens = ?, output_tokens = ?,
+         latency_ms = ?, time_to_first_token_ms = ?, error = ?::jsonb, metadata = ?::jsonb, heartbeat_at = ?, updated_at = ?
+       where id = ? and owner_id = ? and status in ('pending', 'streaming') returning id`,
+      [
+        m.content,
+        m.status,
+        m.model,
+        m.stopReason,
+        m.inputTokens,
+        m.outputTokens,
+        m.latencyMs,
+        m.timeToFirstTokenMs,
+        m.error === null ? null : JSON.stringify(m.error),
+        JSON.stringify(m.metadata),
+        m.heartbeatAt,
+        m.updatedAt,
+        m.id,
+        m.ownerId,
+      ],
     );
-    return changed > 0;
+    return rows.length > 0;
   }
 
   checkpoint(entries: { id: string; content: string | null }[]): Promise<void> {
@@ -201,12 +212,15 @@ export class MikroOrmTurnRepository extends TurnRepository {
     messageId: string,
   ): Promise<Message | null> {
     if (!isUuid(messageId)) return null;
-    const record = await this.em().findOne(MessageRecord, {
-      ownerId,
-      conversationId,
-      id: messageId,
-    });
-    return record ? toMessage(record) : null;
+    const [row] = await this.sql(
+      `select ${MESSAGE_COLUMNS} from messages where owner_id = ? and conversation_id = ? and id = ?`,
+      [ownerId, conversationId, messageId],
+    );
+    return row ? messageFromRow(row) : null;
+  }
+
+  private sql(query: string, params: unknown[]): Promise<Row[]> {
+    return this.orm.em.getConnection().execute<Row[]>(query, params);
   }
 
   listTurns(query: {

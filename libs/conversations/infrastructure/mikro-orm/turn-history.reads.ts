@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { TurnPage, UsageRow } from '../../application/ports/turn.repository';
-import { MessageRecord } from './message.record';
-import { toMessage } from './record.mappers';
+import { MESSAGE_COLUMNS, messageFromRow, Row } from './rows';
 
 /** History reads: turns (a question and its newest answer) and usage per day. */
 export async function listTurns(
@@ -26,22 +25,25 @@ export async function listTurns(
   }
   const from = `from messages u join conversations c on c.owner_id = u.owner_id and c.id = u.conversation_id where ${where.join(' and ')}`;
   const [users, [{ total }]] = await Promise.all([
-    em.execute<Record<string, unknown>[]>(
-      `select u.* ${from} order by u.created_at desc, u.seq desc limit ? offset ?`,
+    em.execute<Row[]>(
+      `select ${MESSAGE_COLUMNS.split(', ')
+        .map((c) => `u.${c}`)
+        .join(', ')} ${from} order by u.created_at desc, u.seq desc limit ? offset ?`,
       [...params, query.limit, query.offset],
     ),
     em.execute<{ total: string }[]>(`select count(*) as total ${from}`, params),
   ]);
-  const userMessages = users.map((row) => toMessage(em.map(MessageRecord, row)));
+  const userMessages = users.map(messageFromRow);
   const turnIds = userMessages.map((m) => m.toJSON().turnId);
   const answers = turnIds.length
-    ? await em.find(
-        MessageRecord,
-        { ownerId: query.ownerId, turnId: { $in: turnIds }, role: 'assistant' },
-        { orderBy: { seq: 'asc' } },
-      )
+    ? (
+        await em.execute<Row[]>(
+          `select ${MESSAGE_COLUMNS} from messages where owner_id = ? and turn_id = any(?::uuid[]) and role = 'assistant' order by seq`,
+          [query.ownerId, `{${turnIds.join(',')}}`],
+        )
+      ).map(messageFromRow)
     : [];
-  const answerByTurn = new Map(answers.map((a) => [a.turnId, toMessage(a)]));
+  const answerByTurn = new Map(answers.map((a) => [a.toJSON().turnId, a]));
   return {
     total: Number(total),
     items: userMessages.map((userMessage) => ({

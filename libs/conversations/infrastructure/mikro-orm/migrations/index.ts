@@ -1,6 +1,11 @@
 import { Migration20261125000000_initial } from './Migration20261125000000_initial';
+import { Migration20261125170000_unfinished_turns_index } from './Migration20261125170000_unfinished_turns_index';
 
 /** Every committed migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const conversationMigrations = [
   { name: 'Migration20261125000000_initial', class: Migration20261125000000_initial },
+  {
+    name: 'Migration20261125170000_unfinished_turns_index',
+    class: Migration20261125170000_unfinished_turns_index,
+  },
 ];
