@@ -11,6 +11,7 @@ import {
 import { invalidInput, Message, NO_OUTCOME } from '../../domain';
 import { MessageRecord } from './message.record';
 import {
+  answerChanges,
   conversationFromRow,
   MESSAGE_COLUMNS,
   messageFromRow,
@@ -166,27 +167,11 @@ export class MikroOrmTurnRepository extends TurnRepository {
   }
 
   async saveAssistant(message: Message): Promise<boolean> {
-    const m = message.toJSON();
+    const { set, values } = answerChanges(message);
+    const { id, ownerId } = message.toJSON();
     const rows = await this.sql(
-      `update messages set content = ?, status = ?, model = ?, stop_reason = ?, input_tokens = ?, output_tokens = ?,
-         latency_ms = ?, time_to_first_token_ms = ?, error = ?::jsonb, metadata = ?::jsonb, heartbeat_at = ?, updated_at = ?
-       where id = ? and owner_id = ? and status in ('pending', 'streaming') returning id`,
-      [
-        m.content,
-        m.status,
-        m.model,
-        m.stopReason,
-        m.inputTokens,
-        m.outputTokens,
-        m.latencyMs,
-        m.timeToFirstTokenMs,
-        m.error === null ? null : JSON.stringify(m.error),
-        JSON.stringify(m.metadata),
-        m.heartbeatAt,
-        m.updatedAt,
-        m.id,
-        m.ownerId,
-      ],
+      `update messages set ${set} where id = ? and owner_id = ? and status in ('pending', 'streaming') returning id`,
+      [...values, id, ownerId],
     );
     return rows.length > 0;
   }

@@ -1,5 +1,5 @@
 import { Conversation, Message } from '../../domain';
-import type { MessageError, MessageRole, MessageStatus } from '../../domain';
+import type { MessageError, MessageProps, MessageRole, MessageStatus } from '../../domain';
 
 /**
  * Hot paths read with plain SQL and map rows here: MikroORM's query building and hydration cost
@@ -56,38 +56,67 @@ export function messageFromRow(row: Row): Message {
   });
 }
 
-export const MESSAGE_COLUMNS =
-  'id, conversation_id, owner_id, seq, parent_id, role, content, status, client_message_id, turn_id, model, stop_reason, input_tokens, output_tokens, latency_ms, time_to_first_token_ms, error, metadata, heartbeat_at, created_at, updated_at';
+const json = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
+
+/** Every message column with how to read its value from a message: inserts and updates share it. */
+const COLUMNS: [column: string, value: (m: MessageProps) => unknown][] = [
+  ['id', (m) => m.id],
+  ['conversation_id', (m) => m.conversationId],
+  ['owner_id', (m) => m.ownerId],
+  ['seq', (m) => m.seq],
+  ['parent_id', (m) => m.parentId],
+  ['role', (m) => m.role],
+  ['content', (m) => m.content],
+  ['status', (m) => m.status],
+  ['client_message_id', (m) => m.clientMessageId],
+  ['turn_id', (m) => m.turnId],
+  ['model', (m) => m.model],
+  ['stop_reason', (m) => m.stopReason],
+  ['input_tokens', (m) => m.inputTokens],
+  ['output_tokens', (m) => m.outputTokens],
+  ['latency_ms', (m) => m.latencyMs],
+  ['time_to_first_token_ms', (m) => m.timeToFirstTokenMs],
+  ['error', (m) => json(m.error)],
+  ['metadata', (m) => json(m.metadata)],
+  ['heartbeat_at', (m) => m.heartbeatAt],
+  ['created_at', (m) => m.createdAt],
+  ['updated_at', (m) => m.updatedAt],
+];
+
+/** What an answer changes while it runs and when it ends; the rest of a message never changes. */
+const ANSWER_COLUMNS = COLUMNS.filter(([column]) =>
+  [
+    'content',
+    'status',
+    'model',
+    'stop_reason',
+    'input_tokens',
+    'output_tokens',
+    'latency_ms',
+    'time_to_first_token_ms',
+    'error',
+    'metadata',
+    'heartbeat_at',
+    'updated_at',
+  ].includes(column),
+);
+
+export const MESSAGE_COLUMNS = COLUMNS.map(([column]) => column).join(', ');
 
 /** `?, ?, ...`: one placeholder per message column. */
-export const PLACEHOLDERS = MESSAGE_COLUMNS.split(',')
-  .map(() => '?')
-  .join(', ');
+export const PLACEHOLDERS = COLUMNS.map(() => '?').join(', ');
 
 /** Values of one message row in MESSAGE_COLUMNS order (json columns serialised). */
 export function messageValues(message: Message): unknown[] {
   const m = message.toJSON();
-  return [
-    m.id,
-    m.conversationId,
-    m.ownerId,
-    m.seq,
-    m.parentId,
-    m.role,
-    m.content,
-    m.status,
-    m.clientMessageId,
-    m.turnId,
-    m.model,
-    m.stopReason,
-    m.inputTokens,
-    m.outputTokens,
-    m.latencyMs,
-    m.timeToFirstTokenMs,
-    m.error === null ? null : JSON.stringify(m.error),
-    JSON.stringify(m.metadata),
-    m.heartbeatAt,
-    m.createdAt,
-    m.updatedAt,
-  ];
+  return COLUMNS.map(([, value]) => value(m));
+}
+
+/** The SET clause and its values for an answer's changing columns. */
+export function answerChanges(message: Message): { set: string; values: unknown[] } {
+  const m = message.toJSON();
+  return {
+    set: ANSWER_COLUMNS.map(([column]) => `${column} = ?`).join(', '),
+    values: ANSWER_COLUMNS.map(([, value]) => value(m)),
+  };
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { CONVERSATION_ID_PATTERN } from '../../../domain';
+import { PageQueryDto } from './conversation.dto';
 import { CLIENT_MESSAGE_ID_PATTERN } from './message.dto';
 
 /** The seed's POST /api/v1/chats body, field names kept. */
@@ -89,7 +89,7 @@ export class SeedHistoryDto {
   @ApiProperty({ example: 0 }) offset!: number;
 }
 
-export class SeedHistoryQueryDto {
+export class SeedHistoryQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'test-chat-123' })
   @IsOptional()
   @IsString()
@@ -104,20 +104,4 @@ export class SeedHistoryQueryDto {
   @IsString()
   @Matches(CLIENT_MESSAGE_ID_PATTERN)
   message_id?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(100000)
-  offset = 0;
 }

@@ -92,7 +92,8 @@ export class UpdateConversationDto {
   metadata?: Record<string, unknown>;
 }
 
-export class ListConversationsQueryDto {
+/** limit/offset paging shared by every list endpoint. */
+export class PageQueryDto {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
@@ -108,7 +109,9 @@ export class ListConversationsQueryDto {
   @Min(0)
   @Max(100000)
   offset = 0;
+}
 
+export class ListConversationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     description: 'nextCursor of the previous page (keyset paging; offset is then ignored)',
   })
