@@ -4,7 +4,6 @@ import { ChatSettings } from './chat-settings';
 import { estimateTokens } from './context-builder';
 import { TurnAccounting } from './ports/turn-accounting';
 import { Clock } from './ports/clock';
-import { ConversationRepository } from './ports/conversation.repository';
 import { IdGenerator } from './ports/id-generator';
 import { ModelPolicy } from './ports/model-policy';
 import { StartedTurn, TurnRepository } from './ports/turn.repository';
@@ -37,7 +36,6 @@ export type SendMessageResult =
 @Injectable()
 export class SendMessageUseCase {
   constructor(
-    private readonly conversations: ConversationRepository,
     private readonly turns: TurnRepository,
     private readonly launcher: TurnLauncher,
     private readonly registry: TurnRegistry,
@@ -52,10 +50,8 @@ export class SendMessageUseCase {
     const content = this.validateContent(command.content);
     const conversationId = command.conversationId ?? this.ids.next();
     assertConversationId(conversationId);
-    const existing = command.conversationId
-      ? await this.conversations.findOwned(command.ownerId, conversationId)
-      : null;
-    const model = this.models.resolve(command.model, existing?.toJSON().model);
+    // Fail fast on a model nobody may use; the conversation's own default is applied under its row lock.
+    if (command.model) this.models.assertAllowed(command.model);
     await this.accounting.assertCanStart(command.ownerId, estimateTokens(content));
     const turn = await this.turns.startTurn({
       ownerId: command.ownerId,
@@ -64,7 +60,7 @@ export class SendMessageUseCase {
       content,
       clientMessageId: command.clientMessageId ?? null,
       parentId: command.parentId,
-      model,
+      chooseModel: (conversationModel) => this.models.resolve(command.model, conversationModel),
       autoTitle: titleFromFirstMessage(content),
       ids: {
         userMessageId: this.ids.next(),
@@ -80,7 +76,11 @@ export class SendMessageUseCase {
         run: this.registry.get(command.ownerId, turn.assistantMessage.id),
       };
     }
-    const run = await this.launcher.launch(command.ownerId, turn, model);
+    const run = await this.launcher.launch(
+      command.ownerId,
+      turn,
+      turn.assistantMessage.toJSON().model ?? this.models.defaultModel,
+    );
     return { kind: 'started', turn, run };
   }
 

@@ -9,7 +9,8 @@ export interface StartTurnInput {
   clientMessageId: string | null;
   /** Where the new question hangs: undefined = after the current leaf, null = a new root (edit of the first question), an id = after that message. */
   parentId: string | null | undefined;
-  model: string;
+  /** Picks the model once the conversation row is locked (its own model may be the default); may throw. */
+  chooseModel: (conversationModel: string | null) => string;
   /** Title given to an untitled conversation. */
   autoTitle: string;
   ids: { userMessageId: string; assistantMessageId: string; turnId: string };

@@ -60,13 +60,14 @@ export class MikroOrmTurnRepository extends TurnRepository {
       );
     }
     const locked = await lockConversation(em, ownerId, conversationId);
+    const model = input.chooseModel(locked.model);
     const parentId = input.parentId === undefined ? locked.current_leaf_id : input.parentId;
     if (input.parentId) await this.assertParent(em, ownerId, conversationId, input.parentId);
     const base = {
       conversationId,
       ownerId,
       turnId: input.ids.turnId,
-      model: input.model,
+      model,
       ...NO_OUTCOME,
       metadata: {},
       createdAt: now,

@@ -4,6 +4,7 @@ import { conversationNotFound } from '../../domain';
 export interface LockedConversation {
   current_leaf_id: string | null;
   last_seq: number;
+  model: string | null;
 }
 
 /**
@@ -16,7 +17,7 @@ export async function lockConversation(
   conversationId: string,
 ): Promise<LockedConversation> {
   const [locked] = await em.execute<LockedConversation[]>(
-    `select current_leaf_id, last_seq from conversations where owner_id = ? and id = ? and deleted_at is null for update`,
+    `select current_leaf_id, last_seq, model from conversations where owner_id = ? and id = ? and deleted_at is null for update`,
     [ownerId, conversationId],
   );
   if (!locked) throw conversationNotFound(conversationId);
