@@ -5,8 +5,6 @@
  * See libs/llm/README.md for the API and the faults.
  */
 import * as http from 'node:http';
-import type { Socket } from 'node:net';
-import { EventEmitter } from 'node:events';
 import { answer, Exchange } from './bedrock-emulator.handlers';
 import { defaultReply } from './bedrock-emulator.replies';
 import {
@@ -19,64 +17,20 @@ import {
   StartEmulatorOptions,
 } from './bedrock-emulator.types';
 import { sendError } from './bedrock-emulator.wire';
+import { FakeServerKit, readBody } from './fake-server.kit';
 
 export * from './bedrock-emulator.types';
 
 const ROUTE = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/;
 const FAULT_HEADER = 'x-emulator-fault';
 
-interface ActiveRule extends EmulatorRule {
-  remaining: number;
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on('data', (part: Buffer) => parts.push(part));
-    req.on('end', () => resolve(Buffer.concat(parts)));
-    req.on('error', reject);
-  });
-}
-
-function listen(server: http.Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : port);
-    });
-  });
-}
-
 export async function startBedrockEmulator(
   opts: StartEmulatorOptions = {},
 ): Promise<BedrockEmulator> {
-  const initial: EmulatorBehaviour = {
-    firstByteDelayMs: 0,
-    chunkDelayMs: 0,
-    reply: defaultReply,
-    ...opts.defaults,
-  };
-  let behaviour: EmulatorBehaviour = { ...initial };
-  let rules: ActiveRule[] = [];
-  const requests: RecordedRequest[] = [];
-  const changes = new EventEmitter();
-  changes.setMaxListeners(0);
-  const sockets = new Set<Socket>();
-  const shutdown = new AbortController();
-
-  const pickFault = (operation: EmulatorOperation, modelId: string): EmulatorFault | undefined => {
-    const rule = rules.find(
-      (r) =>
-        r.remaining > 0 &&
-        (r.modelId === undefined || r.modelId === modelId) &&
-        (r.operation === undefined || r.operation === operation),
-    );
-    if (!rule) return undefined;
-    rule.remaining -= 1;
-    return rule.fault;
-  };
+  const kit = new FakeServerKit<RecordedRequest, EmulatorFault, EmulatorBehaviour, EmulatorRule>(
+    { firstByteDelayMs: 0, chunkDelayMs: 0, reply: defaultReply, ...opts.defaults },
+    FAULT_HEADER,
+  );
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const rawPath = req.url ?? '/';
@@ -109,52 +63,34 @@ export async function startBedrockEmulator(
       clientClosed: false,
       finished: false,
     };
-    requests.push(record);
-    const closed = new AbortController();
-    let dropped = false;
-    res.on('finish', () => (record.finished = true));
-    res.on('close', () => {
-      if (!record.finished && !dropped && !shutdown.signal.aborted) record.clientClosed = true;
-      closed.abort();
-      changes.emit('change');
-    });
-    changes.emit('change');
+    const { signal, drop } = kit.track(record, res);
 
     const auth = req.headers.authorization;
     if (typeof auth !== 'string' || !auth.startsWith('AWS4-HMAC-SHA256')) {
       return sendError(res, 'UnrecognizedClientException', { status: 403 });
     }
-    let fault: EmulatorFault | undefined;
-    const header = req.headers[FAULT_HEADER];
-    if (typeof header === 'string' && header.trim()) {
-      try {
-        fault = JSON.parse(header) as EmulatorFault;
-      } catch {
-        return sendError(res, 'ValidationException', { message: `${FAULT_HEADER} is not JSON` });
-      }
-    } else {
-      fault = pickFault(operation, modelId);
+    const asked = kit.headerFault(req);
+    if (asked === 'invalid') {
+      return sendError(res, 'ValidationException', { message: `${FAULT_HEADER} is not JSON` });
     }
+    const fault =
+      asked ??
+      kit.pickFault(
+        (r) =>
+          (r.modelId === undefined || r.modelId === modelId) &&
+          (r.operation === undefined || r.operation === operation),
+      );
     record.fault = fault;
-    const delays: { firstByteDelayMs?: number; chunkDelayMs?: number } =
-      fault?.kind === 'delay' ? fault : {};
     const exchange: Exchange = {
       res,
       operation,
       modelId,
       body: parsed,
-      behaviour: {
-        ...behaviour,
-        firstByteDelayMs: delays.firstByteDelayMs ?? behaviour.firstByteDelayMs,
-        chunkDelayMs: delays.chunkDelayMs ?? behaviour.chunkDelayMs,
-      },
+      behaviour: kit.behaviourFor(fault),
       fault,
-      signal: AbortSignal.any([closed.signal, shutdown.signal]),
+      signal,
       receivedAt: record.receivedAt,
-      drop: () => {
-        dropped = true;
-        res.socket?.destroy();
-      },
+      drop,
     };
     try {
       await answer(exchange);
@@ -170,63 +106,14 @@ export async function startBedrockEmulator(
     }
   };
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const host = opts.host ?? '127.0.0.1';
-  const port = await listen(server, opts.port ?? 0, host);
-
+  const origin = await kit.listen(handle, opts.host, opts.port);
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    requests,
-    script(rule: EmulatorRule): void {
-      rules.push({ ...rule, remaining: rule.times ?? Infinity });
-    },
-    configure(defaults: Partial<EmulatorBehaviour>): void {
-      behaviour = { ...behaviour, ...defaults };
-    },
-    reset(): void {
-      rules = [];
-      requests.length = 0;
-      behaviour = { ...initial };
-    },
-    waitForClientClose(index?: number, timeoutMs = 5000): Promise<RecordedRequest> {
-      return new Promise((resolve, reject) => {
-        const pick = (): RecordedRequest | undefined =>
-          index === undefined ? requests.at(-1) : requests[index];
-        const check = (): void => {
-          const record = pick();
-          if (record?.clientClosed) {
-            cleanup();
-            resolve(record);
-          }
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(
-            new Error(
-              `Request ${index ?? 'last'} was not closed by the client within ${timeoutMs} ms`,
-            ),
-          );
-        }, timeoutMs);
-        const cleanup = (): void => {
-          clearTimeout(timer);
-          changes.off('change', check);
-        };
-        changes.on('change', check);
-        check();
-      });
-    },
-    close(): Promise<void> {
-      shutdown.abort();
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-    },
+    url: origin,
+    requests: kit.requests,
+    script: (rule) => kit.script(rule),
+    configure: (defaults) => kit.configure(defaults),
+    reset: () => kit.reset(),
+    waitForClientClose: (index, timeoutMs) => kit.waitForClientClose(index, timeoutMs),
+    close: () => kit.close(),
   };
 }
