@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import { openRequest } from './open-request';
 
 const WAIT_MS = 5000;
 
@@ -41,36 +42,19 @@ export class NdjsonStream {
     res.on('error', finish);
   }
 
-  static open(
+  static async open(
     url: string,
     body: unknown,
     headers: Record<string, string> = {},
   ): Promise<NdjsonStream> {
-    const payload = JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = http.request(url, {
-        method: 'POST',
-        agent: false,
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': String(Buffer.byteLength(payload)),
-          ...headers,
-        },
-      });
-      const timer = setTimeout(() => {
-        req.destroy();
-        reject(new Error(`NDJSON: no response headers from ${url} within ${WAIT_MS} ms`));
-      }, WAIT_MS);
-      req.once('response', (res) => {
-        clearTimeout(timer);
-        resolve(new NdjsonStream(req, res));
-      });
-      req.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      req.end(payload);
+    const { req, res } = await openRequest(url, {
+      method: 'POST',
+      body,
+      headers,
+      timeoutMs: WAIT_MS,
+      label: 'NDJSON',
     });
+    return new NdjsonStream(req, res);
   }
 
   get status(): number {

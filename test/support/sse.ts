@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import { openRequest } from './open-request';
 
 /** One Server-Sent Event as parsed off the wire. */
 export interface SseEvent {
@@ -55,37 +56,14 @@ export class SseStream {
   }
 
   /** Opens the request and resolves once the response headers arrived (whatever the status). */
-  static open(url: string, options: SseRequest = {}): Promise<SseStream> {
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const headers: Record<string, string> = { Accept: 'text/event-stream', ...options.headers };
-    if (payload !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      headers['Content-Length'] = String(Buffer.byteLength(payload));
-    }
-    return new Promise((resolve, reject) => {
-      const req = http.request(url, {
-        method: options.method ?? (payload === undefined ? 'GET' : 'POST'),
-        headers,
-        agent: false,
-      });
-      const timer = setTimeout(() => {
-        req.destroy();
-        reject(
-          new Error(
-            `SSE: no response headers from ${url} within ${options.timeoutMs ?? DEFAULT_WAIT_MS} ms`,
-          ),
-        );
-      }, options.timeoutMs ?? DEFAULT_WAIT_MS);
-      req.once('response', (res) => {
-        clearTimeout(timer);
-        resolve(new SseStream(req, res));
-      });
-      req.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      req.end(payload);
+  static async open(url: string, options: SseRequest = {}): Promise<SseStream> {
+    const { req, res } = await openRequest(url, {
+      ...options,
+      headers: { Accept: 'text/event-stream', ...options.headers },
+      timeoutMs: options.timeoutMs ?? DEFAULT_WAIT_MS,
+      label: 'SSE',
     });
+    return new SseStream(req, res);
   }
 
   get status(): number {
