@@ -9,16 +9,10 @@ import {
   storedMessages,
   waitForStored,
 } from './support/chat-harness';
-import { openSse, SseEvent } from './support/sse';
+import { deltaText, openSse } from './support/sse';
 import { uniqueUser } from './support/test-app';
 
 const MAX_ATTEMPTS = 2;
-
-const deltaText = (events: SseEvent[]): string =>
-  events
-    .filter((e) => e.event === 'delta')
-    .map((e) => e.data.text)
-    .join('');
 
 /** The one assistant message of a conversation that had one turn. */
 async function onlyAnswer(h: ChatHarness, user: string, id: string) {

@@ -10,17 +10,11 @@ import {
   storedMessages,
   waitForStored,
 } from './support/chat-harness';
-import { openSse, SseEvent } from './support/sse';
+import { deltaText, openSse } from './support/sse';
 import { uniqueUser } from './support/test-app';
 
 /** Chunks arrive every 25 ms, so a test can act while an answer is still streaming. */
 const CHUNK_DELAY_MS = 25;
-
-const deltaText = (events: SseEvent[]): string =>
-  events
-    .filter((e) => e.event === 'delta')
-    .map((e) => e.data.text)
-    .join('');
 
 /** Sends a JSON (non-streamed) message on a raw socket the test can cut. */
 function rawJsonSend(url: string, user: string, body: object): http.ClientRequest {

@@ -5,15 +5,10 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { BedrockEmulator, startBedrockEmulator } from '@app/llm/testing';
 import { gracefulShutdown } from '@app/platform';
-import { openSse, SseEvent } from './support/sse';
+import { deltaText, openSse, SseEvent } from './support/sse';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';
 
 const LONG = 'Tell me a long story. ' + Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
-const text = (events: SseEvent[]) =>
-  events
-    .filter((e) => e.event === 'delta')
-    .map((e) => e.data.text as string)
-    .join('');
 const ids = (events: SseEvent[]) => events.map((e) => Number(e.id));
 
 async function createConversation(t: TestApp, user: string): Promise<string> {
@@ -79,7 +74,7 @@ describe('Resumable streams (in-process event log)', () => {
     expect(all.filter((e) => e.event === 'message.end')).toHaveLength(1);
     const stored = await storedAssistant(t, user, id, messageId);
     expect(stored.status).toBe('complete');
-    expect(text(all)).toBe(stored.content);
+    expect(deltaText(all)).toBe(stored.content);
 
     // Several readers at once, and ?lastEventId= as the query form.
     const [a, b] = await Promise.all([
@@ -90,7 +85,7 @@ describe('Resumable streams (in-process event log)', () => {
         headers: { 'X-User-Id': user },
       }),
     ]);
-    expect(text(await a.collect())).toBe(stored.content);
+    expect(deltaText(await a.collect())).toBe(stored.content);
     expect(ids(await b.collect())[0]).toBe(3);
   });
 
@@ -172,7 +167,7 @@ const redisUrl = process.env.REDIS_URL;
       expect(ids(all)).toEqual(all.map((_, i) => i));
       const stored = await storedAssistant(b, user, id, messageId);
       expect(stored.status).toBe('complete');
-      expect(text(all)).toBe(stored.content);
+      expect(deltaText(all)).toBe(stored.content);
       expect(emulator.requests).toHaveLength(1);
     });
 
@@ -198,7 +193,7 @@ const redisUrl = process.env.REDIS_URL;
       const stored = await storedAssistant(a, user, id, messageId);
       expect(stored.status).toBe('cancelled');
       expect(stored.content.length).toBeGreaterThan(0);
-      expect(stored.content).toBe(text(events));
+      expect(stored.content).toBe(deltaText(events));
     });
 
     it('a resend of the same clientMessageId on B while A streams attaches instead of calling the model again', async () => {
@@ -227,7 +222,7 @@ const redisUrl = process.env.REDIS_URL;
       expect(json.body.replayed).toBe(true);
       expect(json.body.assistantMessage.status).toBe('complete');
       expect(fromB[fromB.length - 1].event).toBe('message.end');
-      expect(text(fromB)).toBe(text(fromA));
+      expect(deltaText(fromB)).toBe(deltaText(fromA));
       expect(emulator.requests).toHaveLength(1);
     });
   },
@@ -258,7 +253,7 @@ describe('Graceful shutdown during a stream', () => {
       ]);
       expect(rows[0].status).toBe('cancelled');
       expect(rows[0].error.code).toBe('shutdown');
-      expect(rows[0].content).toBe(text(events));
+      expect(rows[0].content).toBe(deltaText(events));
       expect(rows[0].content.length).toBeGreaterThan(0);
     } finally {
       await db.end();

@@ -209,3 +209,10 @@ export class SseStream {
 /** Opens an SSE stream (see SseStream.open). */
 export const openSse = (url: string, options?: SseRequest): Promise<SseStream> =>
   SseStream.open(url, options);
+
+/** The answer text of a stream: its `delta` events joined. */
+export const deltaText = (events: SseEvent[]): string =>
+  events
+    .filter((e) => e.event === 'delta')
+    .map((e) => e.data.text as string)
+    .join('');
