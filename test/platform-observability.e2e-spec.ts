@@ -153,6 +153,7 @@ describe('Access log, metrics and HTTP defaults (e2e)', () => {
     const api = await request(t.url).get('/health').expect(200);
     expect(api.headers['x-content-type-options']).toBe('nosniff');
     expect(api.headers['x-powered-by']).toBeUndefined();
+    expect(api.headers.etag).toBeUndefined(); // no per-response body hash
 
     const page = await request(t.url).get('/docs/').expect(200);
     const csp = String(page.headers['content-security-policy']);

@@ -18,12 +18,16 @@ const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { URL } = require('node:url');
 const { Pool } = require('pg');
+const { startCheckpoints, streamTurn } = require('./baseline-streaming');
 
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.DATABASE_POOL_MAX || 20),
 });
 const leaseMs = Number(process.env.STREAM_LEASE_MS || 15000);
+/** BEDROCK_ENDPOINT_URL: the emulator, for the streaming turn (target 3). */
+const bedrockEndpoint = process.env.BEDROCK_ENDPOINT_URL;
+startCheckpoints(pool, Number(process.env.STREAM_CHECKPOINT_MS || 1000));
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const INTERRUPTED = JSON.stringify({
   code: 'interrupted',
@@ -114,6 +118,15 @@ async function turn(req, res, ownerId, conversationId) {
     return send(res, 404, { error: { code: 'conversation_not_found' } });
   }
   const startedAt = Date.now();
+  const started = await startTurn(ownerId, conversationId, content);
+  if ((req.headers.accept || '').includes('text/event-stream') && bedrockEndpoint) {
+    return streamFromEmulator(res, started, startedAt);
+  }
+  return answerWithMock(res, started, startedAt);
+}
+
+/** The turn's rows (one transaction), its context read and the assistant row set streaming. */
+async function startTurn(ownerId, conversationId, content) {
   const now = new Date();
   const userId = randomUUID();
   const assistantId = randomUUID();
@@ -193,8 +206,47 @@ async function turn(req, res, ownerId, conversationId) {
      where id = $3 and owner_id = $4 and status in ('pending', 'streaming')`,
     [MODEL, streamingAt, assistantId, ownerId],
   );
+  return { ownerId, conversationId, content, conversation, user, assistant, context, turnId };
+}
+
+/** SSE from the emulator (target 3), stored complete at the end. */
+function streamFromEmulator(res, started, startedAt) {
+  const { ownerId, conversationId, user, assistant, context, turnId } = started;
+  const messages = context.map((m) => ({ role: m.role, content: [{ text: m.content }] }));
+  const turnInfo = {
+    conversationId,
+    userMessage: messageJson(user),
+    assistantId: assistant.id,
+    turnId,
+  };
+  streamTurn(res, bedrockEndpoint, turnInfo, messages, async (text, usage) => {
+    const doneAt = new Date();
+    await pool.query(
+      `update messages set model = $1, stop_reason = 'end', input_tokens = $2, output_tokens = $3, latency_ms = $4,
+         time_to_first_token_ms = $4, error = null, metadata = '{"rawStopReason":"end_turn"}', heartbeat_at = null,
+         content = $5, status = 'complete', updated_at = $6
+       where id = $7 and owner_id = $8 and status in ('pending', 'streaming')`,
+      [
+        MODEL,
+        usage.inputTokens ?? null,
+        usage.outputTokens ?? null,
+        Date.now() - startedAt,
+        text,
+        doneAt,
+        assistant.id,
+        ownerId,
+      ],
+    );
+    return messageJson({ ...assistant, content: text, status: 'complete', updated_at: doneAt });
+  });
+}
+
+/** The JSON turn with an instant mock answer (target 1). */
+async function answerWithMock(res, started, startedAt) {
+  const { ownerId, content, conversation, user, assistant, context } = started;
+  const assistantId = assistant.id;
   const users = context.filter((m) => m.role === 'user').length;
-  const shown = content.length > 200 ? `${content.slice(0, 200)}…` : content;
+  const shown = content.length > 200 ? `…${content.slice(-200)}` : content;
   const text = `[mock reply] You said: "${shown}". This is the offline mock provider (turn ${users}, ${context.length} messages of context).`;
   const inputTokens = estimateTokens(context.map((m) => m.content).join('\n'));
   const outputTokens = estimateTokens(text);

@@ -175,6 +175,17 @@ async function main() {
         start: async () =>
           track(await targets.startService(ctx, `service-streams-${v.name}`, bedrock(v.settings))),
       }));
+      // The bare baseline doing the same work (event-stream decoding, SSE, batched checkpoints).
+      variants.unshift({
+        name: 'baseline',
+        baseline: true,
+        start: async () =>
+          track(
+            await targets.startBaseline(ctx, 'baseline-streams', {
+              BEDROCK_ENDPOINT_URL: emulator.url,
+            }),
+          ),
+      });
       scenarios.push(await timed(require('./scenarios/streams').run(ctx, { emulator, variants })));
     }
     await emulator.stop();

@@ -48,7 +48,6 @@ export class TurnRunner {
 
   private async execute(run: TurnRun, assistant: Message, request: LlmRequest): Promise<void> {
     const startedAt = Date.now();
-    let text = '';
     let firstTokenAt: number | undefined;
     let usage: LlmUsage = {};
     let stopReason: LlmStopReason | undefined;
@@ -58,7 +57,6 @@ export class TurnRunner {
         if (event.type === 'start') model = event.model;
         else if (event.type === 'text-delta') {
           firstTokenAt ??= Date.now();
-          text += event.text;
           run.emit('delta', { text: event.text });
         } else if (event.type === 'finish') {
           usage = event.usage;
@@ -71,7 +69,7 @@ export class TurnRunner {
         timeToFirstTokenMs: firstTokenAt ? firstTokenAt - startedAt : null,
       };
       assistant.transition('complete', this.clock.now(), {
-        content: text,
+        content: run.partialText,
         model,
         stopReason: stopReason?.unified ?? 'other',
         inputTokens: usage.inputTokens ?? null,
@@ -98,7 +96,7 @@ export class TurnRunner {
           );
       }
       assistant.transition(aborted ? 'cancelled' : 'failed', this.clock.now(), {
-        content: text,
+        content: run.partialText,
         model,
         error: failure,
         heartbeatAt: null,

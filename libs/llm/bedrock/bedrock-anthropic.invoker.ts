@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { LlmEvent, LlmResult, LlmUsage } from '../llm-client';
 import { LlmError, LlmUnavailableError } from '../llm-errors';
-import { raceAbort, throwIfAborted } from '../internal/abort';
+import { AbortRace, raceAbort, throwIfAborted } from '../internal/abort';
 import { mapBedrockError } from './bedrock-error.mapper';
 import { unifyStopReason } from './bedrock-stop-reason';
 import { streamException } from './bedrock-stream-exception';
@@ -153,6 +153,7 @@ export async function* streamAnthropic(
   }
   if (!events) throw incomplete('Bedrock InvokeModelWithResponseStream answered without a stream');
   const iterator = events[Symbol.asyncIterator]();
+  const race = new AbortRace(signal);
   const state: StreamState = { started: false, stopped: false };
   let ended = false;
   try {
@@ -160,7 +161,7 @@ export async function* streamAnthropic(
       let outcome: string | LlmError | undefined;
       let done = false;
       try {
-        const next = await raceAbort(iterator.next(), signal);
+        const next = await race.race(iterator.next());
         done = next.done ?? false;
         const exception = next.done ? undefined : streamException(next.value);
         if (exception) outcome = mapBedrockError(exception, signal);
@@ -197,6 +198,7 @@ export async function* streamAnthropic(
       if (outcome) yield { type: 'text-delta', text: outcome };
     }
   } finally {
+    race.dispose();
     if (!ended) iterator.return?.().catch(() => undefined);
   }
 }

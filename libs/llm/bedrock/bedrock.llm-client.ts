@@ -8,6 +8,7 @@ import {
   ConverseStreamOutput,
   InvokeModelCommand,
 } from '@aws-sdk/client-bedrock-runtime';
+import { eventStreamSerdeProvider } from '@smithy/core/event-streams';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   EmbedRequest,
@@ -21,7 +22,7 @@ import {
 import { LlmError, LlmUnavailableError } from '../llm-errors';
 import { ClosableLlmClient } from '../llm-logger';
 import { LlmSettings } from '../llm-settings';
-import { raceAbort, throwIfAborted } from '../internal/abort';
+import { AbortRace, raceAbort, throwIfAborted } from '../internal/abort';
 import {
   AnthropicInvocation,
   invokeAnthropic,
@@ -30,6 +31,7 @@ import {
 } from './bedrock-anthropic.invoker';
 import { bedrockEmbed } from './bedrock-embeddings';
 import { mapBedrockError } from './bedrock-error.mapper';
+import { leanEventStreamSerdeProvider } from './bedrock-event-stream';
 import { ConverseDefaults, toConverseInput, toUsage } from './bedrock-request.mapper';
 import { unifyStopReason } from './bedrock-stop-reason';
 import { streamException } from './bedrock-stream-exception';
@@ -66,8 +68,8 @@ export function bedrockOptionsFromSettings(settings: LlmSettings): BedrockLlmCli
 
 /**
  * The SDK client: HTTP/1.1 keep-alive pool (the default handler would open a connection per
- * call), timeouts always set, and no SDK retries: the resilience wrappers retry visibly and
- * within the caller's deadline.
+ * call), timeouts always set, no SDK retries (the resilience wrappers retry visibly and
+ * within the caller's deadline) and a leaner reader of response event streams.
  */
 export function createBedrockRuntimeClient(options: BedrockLlmClientOptions): BedrockRuntimeClient {
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -77,6 +79,7 @@ export function createBedrockRuntimeClient(options: BedrockLlmClientOptions): Be
     endpoint: options.endpoint,
     credentials: options.credentials,
     maxAttempts: 1,
+    eventStreamSerdeProvider: leanEventStreamSerdeProvider(eventStreamSerdeProvider),
     requestHandler: new NodeHttpHandler({
       httpAgent: new http.Agent(agentOptions),
       httpsAgent: new https.Agent(agentOptions),
@@ -145,6 +148,7 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
     }
     if (!events) throw incomplete('Bedrock ConverseStream answered without a stream');
     const iterator = events[Symbol.asyncIterator]();
+    const race = new AbortRace(signal);
     let started = false;
     let ended = false;
     let stopReason: string | undefined;
@@ -160,7 +164,7 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
         let failure: LlmError | undefined;
         let next: IteratorResult<StreamEvent> | undefined;
         try {
-          next = await raceAbort(iterator.next(), signal);
+          next = await race.race(iterator.next());
           const exception = next.done ? undefined : streamException(next.value);
           if (exception) failure = mapBedrockError(exception, signal);
         } catch (error) {
@@ -195,6 +199,7 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
         }
       }
     } finally {
+      race.dispose();
       // Left early (consumer stopped or aborted): drop the response, never wait for it.
       if (!ended) iterator.return?.().catch(() => undefined);
     }

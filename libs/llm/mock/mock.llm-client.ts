@@ -172,7 +172,8 @@ export class MockLlmClient extends LlmClient {
     const users = request.messages.filter((message) => message.role === 'user');
     const last = users.at(-1)?.content ?? '';
     const fault = this.options.faults?.({ operation, model, signal }) ?? magicFault(last);
-    const shown = last.length > 200 ? `${last.slice(0, 200)}…` : last;
+    // The end of a long message: the newest question, when unanswered ones were merged before it.
+    const shown = last.length > 200 ? `…${last.slice(-200)}` : last;
     let text =
       `[mock reply] You said: "${shown}". This is the offline mock provider ` +
       `(turn ${users.length}, ${request.messages.length} messages of context).`;

@@ -13,7 +13,7 @@ import {
 import { LlmError, LlmUnavailableError } from '../llm-errors';
 import { ClosableLlmClient } from '../llm-logger';
 import { LlmSettings } from '../llm-settings';
-import { raceAbort, throwIfAborted } from '../internal/abort';
+import { AbortRace, raceAbort, throwIfAborted } from '../internal/abort';
 import { normalizeVector } from '../internal/deterministic-vector';
 import { mapOpenAiError } from './openai-error.mapper';
 import { ChatDefaults, toChatParams, toUsage, unifyFinishReason } from './openai-request.mapper';
@@ -112,6 +112,7 @@ export class OpenAiCompatibleLlmClient extends LlmClient implements ClosableLlmC
       throw mapOpenAiError(error, signal);
     }
     const iterator = chunks[Symbol.asyncIterator]();
+    const race = new AbortRace(signal);
     let started = false;
     let ended = false;
     let stopReason: LlmStopReason | undefined;
@@ -121,7 +122,7 @@ export class OpenAiCompatibleLlmClient extends LlmClient implements ClosableLlmC
         let failure: LlmError | undefined;
         let next: IteratorResult<ChatCompletionChunk> | undefined;
         try {
-          next = await raceAbort(iterator.next(), signal);
+          next = await race.race(iterator.next());
         } catch (error) {
           failure = mapOpenAiError(error, signal);
         }
@@ -153,6 +154,7 @@ export class OpenAiCompatibleLlmClient extends LlmClient implements ClosableLlmC
         }
       }
     } finally {
+      race.dispose();
       // Left early (consumer stopped or aborted): close the response, never wait for it.
       if (!ended) iterator.return?.().catch(() => undefined);
     }

@@ -7,7 +7,7 @@ import {
   LlmResult,
 } from '../llm-client';
 import { LlmAbortedError, LlmTimeoutError } from '../llm-errors';
-import { linkedAbortController, raceAbort } from '../internal/abort';
+import { AbortRace, linkedAbortController, raceAbort } from '../internal/abort';
 import { asLlmError } from '../internal/as-llm-error';
 import { LlmClientWrapper } from './llm-client.wrapper';
 
@@ -48,16 +48,30 @@ export class DeadlineLlmClient extends LlmClientWrapper {
 
   async *stream(request: LlmRequest, signal?: AbortSignal): AsyncGenerator<LlmEvent> {
     const { controller, dispose } = linkedAbortController(signal);
+    const perAttempt = this.scope === 'attempt';
     let timedOut = false;
+    /** In `attempt` scope only the time spent waiting for the inner stream counts. */
+    let waiting = true;
+    let waitStartedAt = Date.now();
     let timer: NodeJS.Timeout | undefined;
-    const arm = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(this.timeoutError());
-      }, this.options.timeoutMs);
+    // One timer checked when it fires, rather than cleared and set again for every event. While
+    // the consumer holds the stream no timer stays armed (an abandoned stream keeps none).
+    const onTimer = (): void => {
+      timer = undefined;
+      if (perAttempt) {
+        if (!waiting) return;
+        const silentMs = Date.now() - waitStartedAt;
+        if (silentMs < this.options.timeoutMs) {
+          timer = setTimeout(onTimer, this.options.timeoutMs - silentMs).unref();
+          return;
+        }
+      }
+      timedOut = true;
+      controller.abort(this.timeoutError());
     };
-    arm();
+    // Unref'd: a stream abandoned by its consumer must not keep the process alive.
+    timer = setTimeout(onTimer, this.options.timeoutMs).unref();
+    const race = new AbortRace(controller.signal);
     const iterator = this.inner.stream(request, controller.signal)[Symbol.asyncIterator]();
     let started = false;
     let ended = false;
@@ -67,12 +81,17 @@ export class DeadlineLlmClient extends LlmClientWrapper {
       while (true) {
         let next: IteratorResult<LlmEvent>;
         try {
-          next = await raceAbort(iterator.next(), controller.signal);
+          if (perAttempt) {
+            waiting = true;
+            waitStartedAt = Date.now();
+            timer ??= setTimeout(onTimer, this.options.timeoutMs).unref();
+          }
+          next = await race.race(iterator.next());
+          waiting = false;
         } catch (error) {
           const failure = timedOut ? this.timeoutError() : asLlmError(error);
           if (!started) throw failure;
           ended = true;
-          clearTimeout(timer);
           yield { type: 'error', error: failure };
           return;
         }
@@ -86,13 +105,12 @@ export class DeadlineLlmClient extends LlmClientWrapper {
         }
         started = true;
         ended = innerFinished = event.type === 'finish' || event.type === 'error';
-        if (this.scope === 'attempt') clearTimeout(timer);
         yield event;
         if (ended) return;
-        if (this.scope === 'attempt') arm();
       }
     } finally {
       clearTimeout(timer);
+      race.dispose();
       dispose();
       if (!innerFinished) {
         // The consumer left early or we failed: stop the upstream call, do not wait for it.

@@ -9,7 +9,7 @@ import {
 import { LlmAbortedError, LlmThrottledError, LlmUnavailableError } from '../llm-errors';
 import { LlmLogger } from '../llm-logger';
 import { throwIfAborted } from '../internal/abort';
-import { openStream, OpenedStream, resumeStream } from '../internal/stream-utils';
+import { openStream, OpenedStream, resumedStream } from '../internal/stream-utils';
 import { LlmClientWrapper } from './llm-client.wrapper';
 
 /** Errors after which the next model is tried: the model's capacity, not the request, failed. */
@@ -40,14 +40,15 @@ export class FallbackLlmClient extends LlmClientWrapper {
     });
   }
 
-  async *stream(request: LlmRequest, signal?: AbortSignal): AsyncGenerator<LlmEvent> {
+  stream(request: LlmRequest, signal?: AbortSignal): AsyncIterableIterator<LlmEvent> {
     let used = request.model;
-    const opened: OpenedStream = await this.tryModels(request, signal, (attempt) => {
-      used = attempt.model;
-      return openStream(this.inner, attempt, signal);
-    });
-    yield* resumeStream(opened, (event) =>
-      event.type === 'start' ? { ...event, model: event.model || used } : event,
+    return resumedStream(
+      () =>
+        this.tryModels(request, signal, (attempt): Promise<OpenedStream> => {
+          used = attempt.model;
+          return openStream(this.inner, attempt, signal);
+        }),
+      (event) => (event.type === 'start' ? { ...event, model: event.model || used } : event),
     );
   }
 

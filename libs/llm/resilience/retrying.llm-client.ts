@@ -9,7 +9,7 @@ import {
 import { LlmAuthError, LlmError, LlmThrottledError } from '../llm-errors';
 import { LlmLogger } from '../llm-logger';
 import { sleep, throwIfAborted } from '../internal/abort';
-import { openStream, resumeStream } from '../internal/stream-utils';
+import { openStream, resumedStream } from '../internal/stream-utils';
 import { LlmClientWrapper } from './llm-client.wrapper';
 
 export interface RetryOptions {
@@ -52,11 +52,12 @@ export class RetryingLlmClient extends LlmClientWrapper {
     );
   }
 
-  async *stream(request: LlmRequest, signal?: AbortSignal): AsyncGenerator<LlmEvent> {
-    const opened = await this.withRetries('stream', request.model, signal, () =>
-      openStream(this.inner, request, signal),
+  stream(request: LlmRequest, signal?: AbortSignal): AsyncIterableIterator<LlmEvent> {
+    return resumedStream(() =>
+      this.withRetries('stream', request.model, signal, () =>
+        openStream(this.inner, request, signal),
+      ),
     );
-    yield* resumeStream(opened);
   }
 
   override embed(request: EmbedRequest, signal?: AbortSignal): Promise<EmbedResult> {

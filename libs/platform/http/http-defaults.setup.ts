@@ -22,6 +22,9 @@ export function applyHttpDefaults(app: NestExpressApplication): void {
   // One hop: req.ip is the address our own proxy saw, which a client cannot forge by sending
   // its own X-Forwarded-For. Off: X-Forwarded-For is ignored.
   app.set('trust proxy', settings.trustProxy ? 1 : false);
+  // Express would hash every JSON body for an ETag nobody uses (no client sends If-None-Match to
+  // a chat API, and answers change while they stream): a measurable cost per request.
+  app.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -72,6 +72,10 @@ function figureRows(scenario) {
     case 3: {
       const f = scenario.floor;
       const lagOf = (x) => `${x.lag.p50} / ${x.lag.p99} / ${x.lag.max}`;
+      // The bare baseline streaming the same turns (baseline-streaming.js), when it ran.
+      const bare = scenario.variants.find((v) => v.baseline);
+      const versusBare = (v, pick, what) =>
+        bare && !v.baseline ? `${ratio(pick(v), pick(bare))} ${what}` : '-';
       return scenario.variants.flatMap((v) => [
         [
           `3 streams ${v.variant}`,
@@ -98,15 +102,15 @@ function figureRows(scenario) {
           `3 streams ${v.variant}`,
           'RSS max MiB (idle)',
           `${v.rss.maxMiB} (${v.rss.beforeMiB})`,
-          '-',
-          '-',
+          bare && !v.baseline ? `${bare.rss.maxMiB} (${bare.rss.beforeMiB})` : '-',
+          versusBare(v, (x) => x.rss.maxMiB, 'bare'),
         ],
         [
           `3 streams ${v.variant}`,
           'service CPU % (ms/event)',
           `${v.cpu.avgPct} (${v.cpu.msPerEvent})`,
-          '-',
-          '-',
+          bare && !v.baseline ? `${bare.cpu.avgPct} (${bare.cpu.msPerEvent})` : '-',
+          versusBare(v, (x) => x.cpu.msPerEvent, 'bare (ms/event)'),
         ],
       ]);
     }
@@ -155,7 +159,7 @@ function figureRows(scenario) {
 /** Prints both tables; returns the number of missed targets. */
 function printTables(results, log) {
   log(
-    '\nFigures (baseline: bare node:http + pg for 1 and 4; the emulator called directly for 2, 3 (the floor: same streams, no service) and 5)\n',
+    '\nFigures (baseline: bare node:http + pg for 1 and 4, and for the RSS and CPU of 3 (the rows named baseline: the same streams through baseline-streaming.js); the emulator called directly for 2, the lag of 3 (the floor: same streams, no service) and 5)\n',
   );
   log(
     table(

@@ -69,9 +69,8 @@ async function startService(ctx, name, settings, { nodeArgs = [] } = {}) {
   return { name, origin, pid: child.pid, child, settings, stop: () => procs.stop(child, 8000) };
 }
 
-async function startBaseline(ctx) {
+async function startBaseline(ctx, name = 'baseline', extraEnv = {}) {
   const port = await freePort();
-  const name = 'baseline';
   const child = procs.startNode(name, {
     core: SERVICE_CORE,
     args: [join(__dirname, '..', 'baseline-server.js')],
@@ -82,13 +81,14 @@ async function startBaseline(ctx) {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_POOL_MAX: '20',
+      ...extraEnv,
     },
     cwd: ctx.root,
     logFile: join(ctx.logDir, `${name}.log`),
   });
   const origin = `http://127.0.0.1:${port}`;
   await procs.waitForHttp(`${origin}/health`, { child });
-  ctx.log(`  baseline: pid ${child.pid} on core ${SERVICE_CORE}, ${origin}`);
+  ctx.log(`  ${name}: pid ${child.pid} on core ${SERVICE_CORE}, ${origin}`);
   return { name, origin, pid: child.pid, child, stop: () => procs.stop(child) };
 }
 

@@ -4,7 +4,7 @@ import { DomainError, Message, messageNotFound, NO_OUTCOME } from '../../domain'
 import { ConversationRecord } from './conversation.record';
 import { MessageRecord } from './message.record';
 import { toConversation, toMessage, toMessageRecord } from './record.mappers';
-import { isUuid, lockConversation } from './turn.sql';
+import { inTransaction, isUuid, lockConversation } from './turn.sql';
 
 /** Branch operations: regenerating an answer as a sibling, deleting a branch. Both run in one transaction. */
 export async function regenerateAnswer(
@@ -19,7 +19,7 @@ export async function regenerateAnswer(
   },
 ): Promise<StartedTurn> {
   const { ownerId, conversationId, now } = input;
-  return em.transactional(async (tx) => {
+  return inTransaction(em, async (tx) => {
     const locked = await lockConversation(tx, ownerId, conversationId);
     const original = isUuid(input.assistantMessageId)
       ? await tx.findOne(MessageRecord, {
@@ -75,7 +75,7 @@ export async function deleteBranch(
   messageId: string,
 ): Promise<number> {
   if (!isUuid(messageId)) throw messageNotFound(messageId);
-  return em.transactional(async (tx) => {
+  return inTransaction(em, async (tx) => {
     await lockConversation(tx, ownerId, conversationId);
     const subtree = await tx.execute<{ id: string; status: string }[]>(
       `with recursive branch as (

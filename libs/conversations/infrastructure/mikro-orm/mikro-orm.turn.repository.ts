@@ -22,7 +22,7 @@ import {
 import { deleteBranch, regenerateAnswer } from './branch.operations';
 import { listTurns, usageByDay } from './turn-history.reads';
 import { checkpointTurns, settleStaleTurns } from './turn-lease.writes';
-import { isUuid, lockConversation } from './turn.sql';
+import { inTransaction, isUuid, lockConversation } from './turn.sql';
 
 @Injectable()
 export class MikroOrmTurnRepository extends TurnRepository {
@@ -40,7 +40,7 @@ export class MikroOrmTurnRepository extends TurnRepository {
       if (stored) return stored;
     }
     try {
-      return await this.em().transactional((em) => this.writeTurn(em, input));
+      return await inTransaction(this.em(), (em) => this.writeTurn(em, input));
     } catch (error) {
       // A concurrent duplicate of the same clientMessageId lost the race on the unique index.
       if (error instanceof UniqueConstraintViolationException && input.clientMessageId) {
