@@ -220,25 +220,27 @@ function streamFromEmulator(res, started, startedAt) {
     turnId,
   };
   streamTurn(res, bedrockEndpoint, turnInfo, messages, async (text, usage) => {
-    const doneAt = new Date();
-    await pool.query(
-      `update messages set model = $1, stop_reason = 'end', input_tokens = $2, output_tokens = $3, latency_ms = $4,
-         time_to_first_token_ms = $4, error = null, metadata = '{"rawStopReason":"end_turn"}', heartbeat_at = null,
-         content = $5, status = 'complete', updated_at = $6
-       where id = $7 and owner_id = $8 and status in ('pending', 'streaming')`,
-      [
-        MODEL,
-        usage.inputTokens ?? null,
-        usage.outputTokens ?? null,
-        Date.now() - startedAt,
-        text,
-        doneAt,
-        assistant.id,
-        ownerId,
-      ],
-    );
+    const doneAt = await storeComplete(ownerId, assistant.id, {
+      inputTokens: usage.inputTokens ?? null,
+      outputTokens: usage.outputTokens ?? null,
+      latencyMs: Date.now() - startedAt,
+      text,
+    });
     return messageJson({ ...assistant, content: text, status: 'complete', updated_at: doneAt });
   });
+}
+
+/** The assistant row completed, as the service stores it; returns its update time. */
+async function storeComplete(ownerId, assistantId, { inputTokens, outputTokens, latencyMs, text }) {
+  const doneAt = new Date();
+  await pool.query(
+    `update messages set model = $1, stop_reason = 'end', input_tokens = $2, output_tokens = $3, latency_ms = $4,
+       time_to_first_token_ms = $4, error = null, metadata = '{"rawStopReason":"end_turn"}', heartbeat_at = null,
+       content = $5, status = 'complete', updated_at = $6
+     where id = $7 and owner_id = $8 and status in ('pending', 'streaming')`,
+    [MODEL, inputTokens, outputTokens, latencyMs, text, doneAt, assistantId, ownerId],
+  );
+  return doneAt;
 }
 
 /** The JSON turn with an instant mock answer (target 1). */
@@ -250,14 +252,12 @@ async function answerWithMock(res, started, startedAt) {
   const text = `[mock reply] You said: "${shown}". This is the offline mock provider (turn ${users}, ${context.length} messages of context).`;
   const inputTokens = estimateTokens(context.map((m) => m.content).join('\n'));
   const outputTokens = estimateTokens(text);
-  const doneAt = new Date();
-  await pool.query(
-    `update messages set model = $1, stop_reason = 'end', input_tokens = $2, output_tokens = $3, latency_ms = $4,
-       time_to_first_token_ms = $4, error = null, metadata = '{"rawStopReason":"end_turn"}', heartbeat_at = null,
-       content = $5, status = 'complete', updated_at = $6
-     where id = $7 and owner_id = $8 and status in ('pending', 'streaming')`,
-    [MODEL, inputTokens, outputTokens, Date.now() - startedAt, text, doneAt, assistantId, ownerId],
-  );
+  const doneAt = await storeComplete(ownerId, assistantId, {
+    inputTokens,
+    outputTokens,
+    latencyMs: Date.now() - startedAt,
+    text,
+  });
   send(res, 201, {
     conversation: conversationJson(conversation),
     userMessage: messageJson(user),
