@@ -206,7 +206,7 @@ describe('Branches (edit, regenerate), export and usage (e2e)', () => {
   it('writes without entering an AsyncLocalStorage context (promise hooks would tax every request)', () => {
     // em.transactional runs its callback in MikroORM's AsyncLocalStorage; on Node 20 the first
     // such run switches promise hooks on for the life of the process (~8% CPU in the benchmarks).
-    const storage = TransactionContext.storage as unknown as { enabled?: boolean };
+    const { storage } = TransactionContext as unknown as { storage: { enabled?: boolean } };
     expect(storage.enabled).toBeFalsy();
   });
 });

@@ -4,6 +4,7 @@ import { DomainError, Message, messageNotFound, NO_OUTCOME } from '../../domain'
 import { ConversationRecord } from './conversation.record';
 import { MessageRecord } from './message.record';
 import { toConversation, toMessage, toMessageRecord } from './record.mappers';
+import { entityManagerSql } from './pg-sql';
 import { inTransaction, isUuid, lockConversation } from './turn.sql';
 
 /** Branch operations: regenerating an answer as a sibling, deleting a branch. Both run in one transaction. */
@@ -20,7 +21,7 @@ export async function regenerateAnswer(
 ): Promise<StartedTurn> {
   const { ownerId, conversationId, now } = input;
   return inTransaction(em, async (tx) => {
-    const locked = await lockConversation(tx, ownerId, conversationId);
+    const locked = await lockConversation(entityManagerSql(tx), ownerId, conversationId);
     const original = isUuid(input.assistantMessageId)
       ? await tx.findOne(MessageRecord, {
           ownerId,
@@ -76,7 +77,7 @@ export async function deleteBranch(
 ): Promise<number> {
   if (!isUuid(messageId)) throw messageNotFound(messageId);
   return inTransaction(em, async (tx) => {
-    await lockConversation(tx, ownerId, conversationId);
+    await lockConversation(entityManagerSql(tx), ownerId, conversationId);
     const subtree = await tx.execute<{ id: string; status: string }[]>(
       `with recursive branch as (
          select id, status from messages where owner_id = ? and conversation_id = ? and id = ?

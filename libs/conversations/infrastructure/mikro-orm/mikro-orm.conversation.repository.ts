@@ -9,12 +9,16 @@ import {
 import { activeBranch, Conversation, DomainError, Message } from '../../domain';
 import { ConversationRecord } from './conversation.record';
 import { toConversationRecord } from './record.mappers';
+import { PooledSql } from './pg-sql';
 import { conversationFromRow, MESSAGE_COLUMNS, messageFromRow, Row } from './rows';
 
 @Injectable()
 export class MikroOrmConversationRepository extends ConversationRepository {
+  private readonly db: PooledSql;
+
   constructor(private readonly orm: MikroORM) {
     super();
+    this.db = new PooledSql(orm);
   }
 
   private em(): EntityManager {
@@ -107,7 +111,7 @@ export class MikroOrmConversationRepository extends ConversationRepository {
   }
 
   private sql(query: string, params: unknown[]): Promise<Row[]> {
-    return this.orm.em.getConnection().execute<Row[]>(query, params);
+    return this.db.query(query, params);
   }
 }
 

@@ -9,7 +9,6 @@ import {
   UsageRow,
 } from '../../application/ports/turn.repository';
 import { invalidInput, Message, NO_OUTCOME } from '../../domain';
-import { MessageRecord } from './message.record';
 import {
   answerChanges,
   conversationFromRow,
@@ -22,12 +21,16 @@ import {
 import { deleteBranch, regenerateAnswer } from './branch.operations';
 import { listTurns, usageByDay } from './turn-history.reads';
 import { checkpointTurns, settleStaleTurns } from './turn-lease.writes';
-import { inTransaction, isUuid, lockConversation } from './turn.sql';
+import { PooledSql, Sql } from './pg-sql';
+import { isUuid, lockConversation } from './turn.sql';
 
 @Injectable()
 export class MikroOrmTurnRepository extends TurnRepository {
+  private readonly db: PooledSql;
+
   constructor(private readonly orm: MikroORM) {
     super();
+    this.db = new PooledSql(orm);
   }
 
   private em(): EntityManager {
@@ -40,7 +43,7 @@ export class MikroOrmTurnRepository extends TurnRepository {
       if (stored) return stored;
     }
     try {
-      return await inTransaction(this.em(), (em) => this.writeTurn(em, input));
+      return await this.db.transaction((tx) => this.writeTurn(tx, input));
     } catch (error) {
       // A concurrent duplicate of the same clientMessageId lost the race on the unique index.
       if (error instanceof UniqueConstraintViolationException && input.clientMessageId) {
@@ -51,18 +54,18 @@ export class MikroOrmTurnRepository extends TurnRepository {
     }
   }
 
-  private async writeTurn(em: EntityManager, input: StartTurnInput): Promise<StartedTurn> {
+  private async writeTurn(tx: Sql, input: StartTurnInput): Promise<StartedTurn> {
     const { ownerId, conversationId, now } = input;
     if (input.createIfMissing) {
-      await em.execute(
+      await tx.query(
         `insert into conversations (owner_id, id, title, model, created_at, updated_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing`,
         [ownerId, conversationId, input.autoTitle, null, now, now],
       );
     }
-    const locked = await lockConversation(em, ownerId, conversationId);
+    const locked = await lockConversation(tx, ownerId, conversationId);
     const model = input.chooseModel(locked.model);
     const parentId = input.parentId === undefined ? locked.current_leaf_id : input.parentId;
-    if (input.parentId) await this.assertParent(em, ownerId, conversationId, input.parentId);
+    if (input.parentId) await this.assertParent(tx, ownerId, conversationId, input.parentId);
     const base = {
       conversationId,
       ownerId,
@@ -95,11 +98,11 @@ export class MikroOrmTurnRepository extends TurnRepository {
       heartbeatAt: now,
       clientMessageId: null,
     });
-    await em.execute(
+    await tx.query(
       `insert into messages (${MESSAGE_COLUMNS}) values (${PLACEHOLDERS}), (${PLACEHOLDERS})`,
       [...messageValues(userMessage), ...messageValues(assistantMessage)],
     );
-    const [row] = await em.execute<Row[]>(
+    const [row] = await tx.query<Row>(
       `update conversations set last_seq = last_seq + 2, message_count = message_count + 2, current_leaf_id = ?,
          title = coalesce(title, ?), updated_at = ?, version = version + 1
        where owner_id = ? and id = ? returning *`,
@@ -129,12 +132,19 @@ export class MikroOrmTurnRepository extends TurnRepository {
   }
 
   private async assertParent(
-    em: EntityManager,
+    tx: Sql,
     ownerId: string,
     conversationId: string,
     parentId: string,
   ): Promise<void> {
-    const found = await em.count(MessageRecord, { ownerId, conversationId, id: parentId });
+    const found =
+      isUuid(parentId) &&
+      (
+        await tx.query(
+          'select 1 from messages where owner_id = ? and conversation_id = ? and id = ?',
+          [ownerId, conversationId, parentId],
+        )
+      ).length > 0;
     if (!found)
       throw invalidInput(
         'invalid_parent',
@@ -178,18 +188,18 @@ export class MikroOrmTurnRepository extends TurnRepository {
   }
 
   checkpoint(entries: { id: string; content: string | null }[]): Promise<void> {
-    return checkpointTurns(this.em(), entries);
+    return checkpointTurns(this.db, entries);
   }
 
   settleStale(
     leaseMs: number,
     scope?: { ownerId: string; conversationId?: string },
   ): Promise<number> {
-    return settleStaleTurns(this.em(), leaseMs, scope);
+    return settleStaleTurns(this.db, leaseMs, scope);
   }
 
   usage(ownerId: string, from: Date, to: Date): Promise<UsageRow[]> {
-    return usageByDay(this.em(), ownerId, from, to);
+    return usageByDay(this.db, ownerId, from, to);
   }
 
   async findMessage(
@@ -206,7 +216,7 @@ export class MikroOrmTurnRepository extends TurnRepository {
   }
 
   private sql(query: string, params: unknown[]): Promise<Row[]> {
-    return this.orm.em.getConnection().execute<Row[]>(query, params);
+    return this.db.query(query, params);
   }
 
   listTurns(query: {
@@ -216,6 +226,6 @@ export class MikroOrmTurnRepository extends TurnRepository {
     limit: number;
     offset: number;
   }): Promise<TurnPage> {
-    return listTurns(this.em(), query);
+    return listTurns(this.db, query);
   }
 }

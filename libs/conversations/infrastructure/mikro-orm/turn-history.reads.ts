@@ -1,10 +1,10 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { TurnPage, UsageRow } from '../../application/ports/turn.repository';
+import { Sql } from './pg-sql';
 import { MESSAGE_COLUMNS, messageFromRow, Row } from './rows';
 
 /** History reads: turns (a question and its newest answer) and usage per day. */
 export async function listTurns(
-  em: EntityManager,
+  db: Sql,
   query: {
     ownerId: string;
     conversationId?: string;
@@ -25,19 +25,19 @@ export async function listTurns(
   }
   const from = `from messages u join conversations c on c.owner_id = u.owner_id and c.id = u.conversation_id where ${where.join(' and ')}`;
   const [users, [{ total }]] = await Promise.all([
-    em.execute<Row[]>(
+    db.query<Row>(
       `select ${MESSAGE_COLUMNS.split(', ')
         .map((c) => `u.${c}`)
         .join(', ')} ${from} order by u.created_at desc, u.seq desc limit ? offset ?`,
       [...params, query.limit, query.offset],
     ),
-    em.execute<{ total: string }[]>(`select count(*) as total ${from}`, params),
+    db.query<{ total: string }>(`select count(*) as total ${from}`, params),
   ]);
   const userMessages = users.map(messageFromRow);
   const turnIds = userMessages.map((m) => m.toJSON().turnId);
   const answers = turnIds.length
     ? (
-        await em.execute<Row[]>(
+        await db.query<Row>(
           `select ${MESSAGE_COLUMNS} from messages where owner_id = ? and turn_id = any(?::uuid[]) and role = 'assistant' order by seq`,
           [query.ownerId, `{${turnIds.join(',')}}`],
         )
@@ -55,14 +55,18 @@ export async function listTurns(
 }
 
 export async function usageByDay(
-  em: EntityManager,
+  db: Sql,
   ownerId: string,
   from: Date,
   to: Date,
 ): Promise<UsageRow[]> {
-  const rows = await em.execute<
-    { day: string; model: string; answers: number; input_tokens: number; output_tokens: number }[]
-  >(
+  const rows = await db.query<{
+    day: string;
+    model: string;
+    answers: number;
+    input_tokens: number;
+    output_tokens: number;
+  }>(
     `select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day, coalesce(model, 'unknown') as model,
        count(*)::int as answers, coalesce(sum(input_tokens), 0)::int as input_tokens, coalesce(sum(output_tokens), 0)::int as output_tokens
      from messages where owner_id = ? and role = 'assistant' and created_at >= ? and created_at < ?

@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { Sql } from './pg-sql';
 
 const INTERRUPTED = JSON.stringify({
   code: 'interrupted',
@@ -8,11 +8,11 @@ const INTERRUPTED = JSON.stringify({
 
 /** Crash safety: heartbeats with partial text, and settling turns whose process died. */
 export async function checkpointTurns(
-  em: EntityManager,
+  db: Sql,
   entries: { id: string; content: string | null }[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await em.execute(
+  await db.query(
     `update messages m set content = coalesce(v.content, m.content), heartbeat_at = now()
      from jsonb_to_recordset(?::jsonb) as v(id uuid, content text)
      where m.id = v.id and m.status = 'streaming'`,
@@ -21,8 +21,7 @@ export async function checkpointTurns(
 }
 
 export async function settleStaleTurns(
-  em: EntityManager,
-
+  db: Sql,
   leaseMs: number,
   scope?: { ownerId: string; conversationId?: string },
 ): Promise<number> {
@@ -37,7 +36,7 @@ export async function settleStaleTurns(
     }
   }
   // The database clock decides staleness, so replicas with skewed clocks agree.
-  const rows = await em.execute<{ id: string }[]>(
+  const rows = await db.query<{ id: string }>(
     `update messages set status = 'failed', error = ?::jsonb, heartbeat_at = null, updated_at = now()
      where status in ('pending', 'streaming') and coalesce(heartbeat_at, updated_at) < now() - (? * interval '1 millisecond')
      ${filters.join(' ')} returning id`,

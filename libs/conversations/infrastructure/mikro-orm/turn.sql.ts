@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { conversationNotFound } from '../../domain';
+import { Sql } from './pg-sql';
 
 /**
  * Runs `work` in one database transaction on a fork bound to it. Unlike `em.transactional`, it
@@ -36,11 +37,11 @@ export interface LockedConversation {
  * writers of one conversation, so seq values stay distinct and gap-free.
  */
 export async function lockConversation(
-  em: EntityManager,
+  db: Sql,
   ownerId: string,
   conversationId: string,
 ): Promise<LockedConversation> {
-  const [locked] = await em.execute<LockedConversation[]>(
+  const [locked] = await db.query<LockedConversation>(
     `select current_leaf_id, last_seq, model from conversations where owner_id = ? and id = ? and deleted_at is null for update`,
     [ownerId, conversationId],
   );
