@@ -1,8 +1,12 @@
 import { PassThrough } from 'node:stream';
+import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import type { EventStreamMarshaller, Message } from '@smithy/types';
 import { eventFrame, exceptionFrame, malformedFrame } from '../testing/bedrock-emulator.wire';
+import { BedrockEmulator, startBedrockEmulator } from '../testing/bedrock-emulator';
 import { leanEventStreamSerdeProvider } from './bedrock-event-stream';
+import { createBedrockRuntimeClient } from './bedrock.llm-client';
 
 type Parsed = Record<string, unknown>;
 
@@ -117,5 +121,52 @@ describe('leanEventStreamSerdeProvider', () => {
     const serializer = jest.fn();
     marshaller().serialize(input, serializer);
     expect(standard.serialize).toHaveBeenCalledWith(input, serializer);
+  });
+});
+
+describe('the lean reader inside the real SDK client', () => {
+  let emulator: BedrockEmulator;
+  beforeAll(async () => {
+    emulator = await startBedrockEmulator();
+  });
+  afterAll(() => emulator.close());
+
+  /** Every ConverseStream event as the SDK hands it out. */
+  async function converseStream(client: BedrockRuntimeClient): Promise<unknown[]> {
+    const output = await client.send(
+      new ConverseStreamCommand({
+        modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+        messages: [{ role: 'user', content: [{ text: 'Tell me about event streams' }] }],
+      }),
+    );
+    const events: unknown[] = [];
+    for await (const event of output.stream ?? []) {
+      // The emulator's measured latency differs between two calls; nothing else may.
+      if (event.metadata?.metrics) event.metadata.metrics.latencyMs = 0;
+      events.push(event);
+    }
+    return events;
+  }
+
+  it('yields exactly what the SDK reader yields (text deltas through the fast path too)', async () => {
+    const settings = {
+      region: 'us-east-1',
+      endpoint: emulator.url,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    };
+    // HTTP/1.1 as ours (the SDK's default handler for event streams speaks HTTP/2).
+    const sdkOwn = new BedrockRuntimeClient({ ...settings, requestHandler: new NodeHttpHandler() });
+    const lean = createBedrockRuntimeClient({ ...settings, embedModelId: 'unused' });
+    try {
+      const expected = await converseStream(sdkOwn);
+      const actual = await converseStream(lean);
+      expect(expected.filter((e) => 'contentBlockDelta' in (e as object)).length).toBeGreaterThan(
+        2,
+      );
+      expect(actual).toEqual(expected);
+    } finally {
+      sdkOwn.destroy();
+      lean.destroy();
+    }
   });
 });
