@@ -156,7 +156,12 @@ describe('the lean reader inside the real SDK client', () => {
     };
     // HTTP/1.1 as ours (the SDK's default handler for event streams speaks HTTP/2).
     const sdkOwn = new BedrockRuntimeClient({ ...settings, requestHandler: new NodeHttpHandler() });
-    const lean = createBedrockRuntimeClient({ ...settings, embedModelId: 'unused' });
+    const lean = createBedrockRuntimeClient({
+      ...settings,
+      modelId: 'unused',
+      maxTokens: 100,
+      embedModelId: 'unused',
+    });
     try {
       const expected = await converseStream(sdkOwn);
       const actual = await converseStream(lean);

@@ -136,4 +136,18 @@ describe('DeadlineLlmClient', () => {
     await jest.advanceTimersByTimeAsync(1);
     expect(jest.getTimerCount()).toBe(0);
   });
+
+  it('opens nothing until the first read, and keeps no timer once the last event is out', async () => {
+    const inner = new FakeLlmClient([{ events: [start, delta('a'), finish], delayMs: 10 }]);
+    const iterator = new DeadlineLlmClient(inner, { timeoutMs: 60000 })
+      .stream(request)
+      [Symbol.asyncIterator]();
+    expect(inner.calls).toHaveLength(0);
+    expect(jest.getTimerCount()).toBe(0);
+    const read = collect({ [Symbol.asyncIterator]: () => iterator });
+    await jest.advanceTimersByTimeAsync(30);
+    expect(typesOf((await read).events)).toEqual(['start', 'text-delta', 'finish']);
+    expect(inner.calls[0].signal?.aborted).toBe(false);
+    expect(jest.getTimerCount()).toBe(0);
+  });
 });

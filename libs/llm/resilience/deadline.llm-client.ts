@@ -6,9 +6,9 @@ import {
   LlmRequest,
   LlmResult,
 } from '../llm-client';
-import { LlmAbortedError, LlmTimeoutError } from '../llm-errors';
-import { AbortRace, linkedAbortController, raceAbort } from '../internal/abort';
-import { asLlmError } from '../internal/as-llm-error';
+import { LlmTimeoutError } from '../llm-errors';
+import { linkedAbortController, raceAbort } from '../internal/abort';
+import { DeadlineStream } from './deadline-stream';
 import { LlmClientWrapper } from './llm-client.wrapper';
 
 export interface DeadlineOptions {
@@ -46,78 +46,12 @@ export class DeadlineLlmClient extends LlmClientWrapper {
     return this.bounded(signal, (inner) => this.innerEmbed(request, inner));
   }
 
-  async *stream(request: LlmRequest, signal?: AbortSignal): AsyncGenerator<LlmEvent> {
-    const { controller, dispose } = linkedAbortController(signal);
-    const perAttempt = this.scope === 'attempt';
-    let timedOut = false;
-    /** In `attempt` scope only the time spent waiting for the inner stream counts. */
-    let waiting = true;
-    let waitStartedAt = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    // One timer checked when it fires, rather than cleared and set again for every event. While
-    // the consumer holds the stream no timer stays armed (an abandoned stream keeps none).
-    const onTimer = (): void => {
-      timer = undefined;
-      if (perAttempt) {
-        if (!waiting) return;
-        const silentMs = Date.now() - waitStartedAt;
-        if (silentMs < this.options.timeoutMs) {
-          timer = setTimeout(onTimer, this.options.timeoutMs - silentMs).unref();
-          return;
-        }
-      }
-      timedOut = true;
-      controller.abort(this.timeoutError());
-    };
-    // Unref'd: a stream abandoned by its consumer must not keep the process alive.
-    timer = setTimeout(onTimer, this.options.timeoutMs).unref();
-    const race = new AbortRace(controller.signal);
-    const iterator = this.inner.stream(request, controller.signal)[Symbol.asyncIterator]();
-    let started = false;
-    let ended = false;
-    /** The inner stream ran to its end; otherwise it must be closed, or its own timers stay armed. */
-    let innerFinished = false;
-    try {
-      while (true) {
-        let next: IteratorResult<LlmEvent>;
-        try {
-          if (perAttempt) {
-            waiting = true;
-            waitStartedAt = Date.now();
-            timer ??= setTimeout(onTimer, this.options.timeoutMs).unref();
-          }
-          next = await race.race(iterator.next());
-          waiting = false;
-        } catch (error) {
-          const failure = timedOut ? this.timeoutError() : asLlmError(error);
-          if (!started) throw failure;
-          ended = true;
-          yield { type: 'error', error: failure };
-          return;
-        }
-        if (next.done) {
-          ended = innerFinished = true;
-          return;
-        }
-        let event = next.value;
-        if (timedOut && event.type === 'error' && event.error instanceof LlmAbortedError) {
-          event = { type: 'error', error: this.timeoutError() };
-        }
-        started = true;
-        ended = innerFinished = event.type === 'finish' || event.type === 'error';
-        yield event;
-        if (ended) return;
-      }
-    } finally {
-      clearTimeout(timer);
-      race.dispose();
-      dispose();
-      if (!innerFinished) {
-        // The consumer left early or we failed: stop the upstream call, do not wait for it.
-        if (!ended) controller.abort(new LlmAbortedError('Stream closed by the consumer'));
-        iterator.return?.().catch(() => undefined);
-      }
-    }
+  stream(request: LlmRequest, signal?: AbortSignal): AsyncIterableIterator<LlmEvent> {
+    return new DeadlineStream((inner) => this.inner.stream(request, inner), signal, {
+      timeoutMs: this.options.timeoutMs,
+      perAttempt: this.scope === 'attempt',
+      timeoutError: () => this.timeoutError(),
+    });
   }
 
   private async bounded<T>(
