@@ -15,7 +15,8 @@ const HIGH_WATER_FRAMES = 64;
  * Reads a response body of AWS event-stream frames (ConverseStream,
  * InvokeModelWithResponseStream) and hands each message to the SDK's own deserializer, without
  * the SDK's chain of four async generators per event, which dominated the profile of 1,000
- * concurrent streams. Message handling (events, modelled exceptions, errors) is the SDK's.
+ * concurrent streams. Message handling (events, modelled exceptions, errors) is the SDK's,
+ * except plain text deltas (`plainTextDelta`).
  */
 class FrameReader<T> implements AsyncIterableIterator<T> {
   private readonly frames: Uint8Array[] = [];
@@ -32,7 +33,8 @@ class FrameReader<T> implements AsyncIterableIterator<T> {
   ) {
     body.on('data', (chunk: Buffer) => this.onData(chunk));
     body.once('end', () => this.finish());
-    body.once('error', (error: unknown) => this.fail(error));
+    // `on`, not `once`: a second 'error' with no listener would crash the process.
+    body.on('error', (error: unknown) => this.fail(error));
     body.once('close', () => {
       if (!this.ended) this.fail(prematureClose());
     });
