@@ -285,17 +285,20 @@ describe.each(PROVIDERS)('A turn outlives its connection (%s)', (provider) => {
       const id = await newConversation(h.t, user);
       const content = h.long('JSON abort');
       const req = rawJsonSend(`${h.t.url}${messagesPath(id)}`, user, { content });
-      // Wait until the turn is stored and streaming from the model, then hang up.
+      // Wait until the turn is stored and the model call is under way, then hang up. (The row is
+      // 'streaming' from the start: hanging up before the call would cancel it without one.)
       let answerId: string | undefined;
       const deadline = Date.now() + 3000;
-      while (!answerId && Date.now() < deadline) {
+      while (!(answerId && h.modelCalls() > 0) && Date.now() < deadline) {
         const streaming = (await storedMessages(h.t, user, id)).find(
           (m) => m.role === 'assistant' && m.status === 'streaming',
         );
         answerId = streaming?.id;
-        if (!answerId) await new Promise((resolve) => setTimeout(resolve, 10));
+        if (!(answerId && h.modelCalls() > 0))
+          await new Promise((resolve) => setTimeout(resolve, 10));
       }
       expect(answerId).toBeDefined();
+      expect(h.modelCalls()).toBe(1);
       req.destroy();
       if (h.emulator) await h.emulator.waitForClientClose(0, 3000);
       const stored = await waitForStored(h.t, user, id, answerId!, isSettled);
