@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { sleep } from '../internal/abort';
+import { breakPlainBody } from './fake-server.kit';
 import {
   anthropicResponse,
   anthropicStreamFrames,
@@ -109,25 +110,9 @@ function familyOf(ex: Exchange): 'titan' | 'cohere' | 'chat' {
 /** A whole JSON answer, or the stream-only faults played on a plain body. */
 function sendBody(ex: Exchange, body: string): void {
   const { res, fault } = ex;
-  switch (fault?.kind) {
-    case 'mid-stream-exception':
-      return sendError(res, upperFirst(fault.type ?? 'ThrottlingException'));
-    case 'drop-connection':
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-      });
-      return void res.write(body.slice(0, Math.floor(body.length / 2)), () => ex.drop());
-    case 'malformed-frame':
-    case 'truncated-stream': {
-      const cut = body.slice(0, Math.floor(body.length / 2));
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(cut),
-      });
-      return void res.end(cut);
-    }
-  }
+  if (fault?.kind === 'mid-stream-exception')
+    return sendError(res, upperFirst(fault.type ?? 'ThrottlingException'));
+  if (breakPlainBody(res, body, fault?.kind, () => ex.drop())) return;
   sendJson(res, JSON.parse(body) as unknown);
 }
 

@@ -18,11 +18,12 @@ export interface ChatPlan {
   outputTokens: number;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
+export type Json = Record<string, unknown>;
+export const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null;
 
-/** Text of a content value: a string, or blocks with `text` (Converse and Anthropic alike). */
-function textOf(content: unknown): string {
+/** Text of a content value: a string, or blocks with `text` (Converse, Anthropic and OpenAI alike). */
+export function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content

@@ -190,3 +190,33 @@ export function readBody(req: http.IncomingMessage): Promise<Buffer> {
     req.on('error', reject);
   });
 }
+
+/**
+ * The stream-only faults played on a plain JSON body, the same on every fake: the connection
+ * dropped halfway through, or half the body sent as if it were whole. False for any other fault.
+ */
+export function breakPlainBody(
+  res: http.ServerResponse,
+  body: string,
+  fault: string | undefined,
+  drop: () => void,
+): boolean {
+  if (fault === 'drop-connection') {
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    });
+    res.write(body.slice(0, Math.floor(body.length / 2)), drop);
+    return true;
+  }
+  if (fault === 'malformed-frame' || fault === 'truncated-stream') {
+    const cut = body.slice(0, Math.floor(body.length / 2));
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(cut),
+    });
+    res.end(cut);
+    return true;
+  }
+  return false;
+}

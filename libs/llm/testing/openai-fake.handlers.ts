@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { sleep } from '../internal/abort';
 import { ChatPlan, planChat } from './bedrock-emulator.replies';
 import { sendHtml502 } from './bedrock-emulator.wire';
+import { breakPlainBody } from './fake-server.kit';
 import {
   completionBody,
   completionChunks,
@@ -115,25 +116,9 @@ export async function answerFake(ex: FakeExchange): Promise<void> {
 /** A whole JSON answer, or the stream-only faults played on a plain body. */
 function sendBody(ex: FakeExchange, body: string): void {
   const { res, fault } = ex;
-  switch (fault?.kind) {
-    case 'mid-stream-exception':
-      return sendFakeError(res, statusOf(fault.type ?? 'ThrottlingException'), 'Upstream failed');
-    case 'drop-connection':
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-      });
-      return void res.write(body.slice(0, Math.floor(body.length / 2)), () => ex.drop());
-    case 'malformed-frame':
-    case 'truncated-stream': {
-      const cut = body.slice(0, Math.floor(body.length / 2));
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(cut),
-      });
-      return void res.end(cut);
-    }
-  }
+  if (fault?.kind === 'mid-stream-exception')
+    return sendFakeError(res, statusOf(fault.type ?? 'ThrottlingException'), 'Upstream failed');
+  if (breakPlainBody(res, body, fault?.kind, () => ex.drop())) return;
   res.writeHead(200, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),

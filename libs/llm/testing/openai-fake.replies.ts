@@ -1,18 +1,6 @@
 import { deterministicVector } from '../internal/deterministic-vector';
 import { estimateTokens } from '../internal/stream-utils';
-import { ChatPlan, ChatView } from './bedrock-emulator.replies';
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
-
-/** Text of an OpenAI content value: a string, or parts with `text`. */
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content
-    .map((part) => (isObject(part) && typeof part.text === 'string' ? part.text : ''))
-    .join('');
-}
+import { ChatPlan, ChatView, isObject, Json, textOf } from './bedrock-emulator.replies';
 
 /** Reads a chat completions body; undefined when it holds no messages. */
 export function readOpenAiChat(body: unknown): ChatView | undefined {
