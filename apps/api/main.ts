@@ -10,7 +10,7 @@ import {
 } from '@app/platform';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
-import { ConfigurationError, validateEnvironment } from './config/env.validation';
+import { startupFailureMessage, validateEnvironment } from './config/env.validation';
 import { ormConfig } from './database/orm.config';
 
 async function bootstrap(): Promise<void> {
@@ -69,12 +69,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  const message =
-    error instanceof ConfigurationError
-      ? error.message
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : String(error);
-  process.stderr.write(`Start-up failed: ${message}\n`);
+  process.stderr.write(`Start-up failed: ${startupFailureMessage(error)}\n`);
   process.exit(1);
 });

@@ -18,10 +18,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { describeDatabaseUrl, normaliseDatabaseUrl } from '@app/platform/database/database-url';
-import { EmbeddedPostgres } from '@app/platform/database/embedded-postgres.launcher';
+import { canConnect, EmbeddedPostgres } from '@app/platform/database/embedded-postgres.launcher';
 import { runMigrations } from '@app/platform/database/migrations.runner';
 import { createRootLogger } from '@app/platform/logging/pino-logger';
-import { ConfigurationError, validateEnvironment } from './config/env.validation';
+import {
+  ConfigurationError,
+  startupFailureMessage,
+  validateEnvironment,
+} from './config/env.validation';
 import { ormConfig } from './database/orm.config';
 
 /** Exit code of `check` when migrations are pending (distinct from 1, a failure). */
@@ -127,16 +131,7 @@ async function runningServerUrl(dataDir: string): Promise<string | undefined> {
     return undefined; // a stale pid file: the launcher cleans it up
   }
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return url;
-  } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  return (await canConnect(url, 2000)) ? url : undefined;
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -188,13 +183,7 @@ if (require.main === module) {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      const message =
-        error instanceof ConfigurationError
-          ? error.message
-          : error instanceof Error
-            ? (error.stack ?? error.message)
-            : String(error);
-      process.stderr.write(`Migration failed: ${message}\n`);
+      process.stderr.write(`Migration failed: ${startupFailureMessage(error)}\n`);
       process.exit(1);
     },
   );

@@ -5,6 +5,12 @@ import { productionProblems, ProductionScope } from './production-rules';
 
 export class ConfigurationError extends Error {}
 
+/** What a failed start-up prints: a configuration problem as it is, anything else with its stack. */
+export function startupFailureMessage(error: unknown): string {
+  if (error instanceof ConfigurationError) return error.message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 /**
  * Validates process.env against the schema; a bad value stops start-up naming the variable.
  * With NODE_ENV=production the production rules (production-rules.ts) are checked too, and every

@@ -181,8 +181,9 @@ async function waitForReady(child: ChildProcess, url: string): Promise<void> {
   child.unref();
 }
 
-async function canConnect(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+/** Whether a PostgreSQL server answers a query at `url`. */
+export async function canConnect(url: string, timeoutMs = 1000): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
     await client.query('select 1');

@@ -10,7 +10,7 @@ import { activeBranch, Conversation, DomainError, Message } from '../../domain';
 import { ConversationRecord } from './conversation.record';
 import { toConversationRecord } from './record.mappers';
 import { PooledSql } from './pg-sql';
-import { conversationFromRow, MESSAGE_COLUMNS, messageFromRow, Row } from './rows';
+import { conversationFromRow, MESSAGE_COLUMNS, messageFromRow } from './rows';
 
 @Injectable()
 export class MikroOrmConversationRepository extends ConversationRepository {
@@ -41,7 +41,7 @@ export class MikroOrmConversationRepository extends ConversationRepository {
   }
 
   async findOwned(ownerId: string, id: string): Promise<Conversation | null> {
-    const [row] = await this.sql(
+    const [row] = await this.db.query(
       'select * from conversations where owner_id = ? and id = ? and deleted_at is null',
       [ownerId, id],
     );
@@ -62,11 +62,11 @@ export class MikroOrmConversationRepository extends ConversationRepository {
       pageParams.push(query.cursor.updatedAt, query.cursor.updatedAt, query.cursor.id);
     }
     const [rows, [counted]] = await Promise.all([
-      this.sql(
+      this.db.query(
         `select * from conversations where ${page} order by updated_at desc, id desc limit ? offset ?`,
         [...pageParams, query.limit + 1, query.cursor ? 0 : query.offset],
       ),
-      this.sql(`select count(*)::int as total from conversations where ${where}`, params),
+      this.db.query(`select count(*)::int as total from conversations where ${where}`, params),
     ]);
     const items = rows.slice(0, query.limit).map(conversationFromRow);
     const last = rows.length > query.limit ? items[items.length - 1] : undefined;
@@ -100,7 +100,7 @@ export class MikroOrmConversationRepository extends ConversationRepository {
     options: { all: boolean },
   ): Promise<Message[]> {
     // The leaf comes along in every row: one round trip for the branch.
-    const rows = await this.sql(
+    const rows = await this.db.query(
       `select ${MESSAGE_COLUMNS}, (select current_leaf_id from conversations c where c.owner_id = m.owner_id and c.id = m.conversation_id) as leaf
        from messages m where owner_id = ? and conversation_id = ? order by seq`,
       [ownerId, conversationId],
@@ -108,10 +108,6 @@ export class MikroOrmConversationRepository extends ConversationRepository {
     const messages = rows.map(messageFromRow);
     if (options.all) return messages;
     return activeBranch(messages, (rows[0]?.leaf as string | null) ?? null);
-  }
-
-  private sql(query: string, params: unknown[]): Promise<Row[]> {
-    return this.db.query(query, params);
   }
 }
 

@@ -153,17 +153,17 @@ export class MikroOrmTurnRepository extends TurnRepository {
   }
 
   private async findByClientMessageId(input: StartTurnInput): Promise<StartedTurn | null> {
-    const [user] = await this.sql(
+    const [user] = await this.db.query(
       `select ${MESSAGE_COLUMNS} from messages where owner_id = ? and conversation_id = ? and client_message_id = ?`,
       [input.ownerId, input.conversationId, input.clientMessageId],
     );
     if (!user) return null;
     const [[assistant], [conversation]] = await Promise.all([
-      this.sql(
+      this.db.query(
         `select ${MESSAGE_COLUMNS} from messages where owner_id = ? and turn_id = ? and role = 'assistant' order by seq desc limit 1`,
         [input.ownerId, user.turn_id],
       ),
-      this.sql('select * from conversations where owner_id = ? and id = ?', [
+      this.db.query('select * from conversations where owner_id = ? and id = ?', [
         input.ownerId,
         input.conversationId,
       ]),
@@ -180,7 +180,7 @@ export class MikroOrmTurnRepository extends TurnRepository {
   async saveAssistant(message: Message): Promise<boolean> {
     const { set, values } = answerChanges(message);
     const { id, ownerId } = message.toJSON();
-    const rows = await this.sql(
+    const rows = await this.db.query(
       `update messages set ${set} where id = ? and owner_id = ? and status in ('pending', 'streaming') returning id`,
       [...values, id, ownerId],
     );
@@ -208,15 +208,11 @@ export class MikroOrmTurnRepository extends TurnRepository {
     messageId: string,
   ): Promise<Message | null> {
     if (!isUuid(messageId)) return null;
-    const [row] = await this.sql(
+    const [row] = await this.db.query(
       `select ${MESSAGE_COLUMNS} from messages where owner_id = ? and conversation_id = ? and id = ?`,
       [ownerId, conversationId, messageId],
     );
     return row ? messageFromRow(row) : null;
-  }
-
-  private sql(query: string, params: unknown[]): Promise<Row[]> {
-    return this.db.query(query, params);
   }
 
   listTurns(query: {

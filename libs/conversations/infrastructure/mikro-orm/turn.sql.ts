@@ -6,7 +6,8 @@ import { Sql } from './pg-sql';
  * Runs `work` in one database transaction on a fork bound to it. Unlike `em.transactional`, it
  * neither flushes nor enters an AsyncLocalStorage context: the first `AsyncLocalStorage.run`
  * turns on promise hooks for the life of a Node 20 process, which cost ~8% of the CPU of every
- * request and stream in the benchmarks. Our writes are plain SQL, so there is nothing to flush.
+ * request and stream in the benchmarks. The writes here are plain SQL and native inserts and
+ * deletes, so there is nothing to flush.
  */
 export async function inTransaction<T>(
   em: EntityManager,
