@@ -60,7 +60,7 @@ export class SendMessageUseCase {
       content,
       clientMessageId: command.clientMessageId ?? null,
       parentId: command.parentId,
-      chooseModel: (conversationModel) => this.models.resolve(command.model, conversationModel),
+      model: this.models.choice(command.model),
       autoTitle: titleFromFirstMessage(content),
       ids: {
         userMessageId: this.ids.next(),

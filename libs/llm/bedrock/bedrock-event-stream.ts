@@ -187,3 +187,17 @@ export function leanEventStreamSerdeProvider(
     return marshaller;
   };
 }
+
+const bufferUtf8: Utf8 = {
+  utf8Encoder: (input) => Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString(),
+  utf8Decoder: (input) => Buffer.from(input),
+};
+const bufferCodec = new EventStreamCodec(bufferUtf8.utf8Encoder, bufferUtf8.utf8Decoder);
+
+/** The same reader over a response body, each message handed to `deserializer` (the wire's). */
+export function readEventStream<T>(
+  body: Readable,
+  deserializer: Deserializer<T>,
+): AsyncIterable<T> {
+  return new FrameReader(body, bufferCodec, deserializer, bufferUtf8);
+}

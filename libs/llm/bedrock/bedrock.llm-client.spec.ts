@@ -8,7 +8,11 @@ import { BedrockEmulator, startBedrockEmulator } from '../testing/bedrock-emulat
 import { EMULATOR_FAULT_KINDS, emulatorFaultInjector } from '../testing/emulator-fault.injector';
 import { describeLlmContract } from '../testing/llm-contract';
 import { ask, collect, rejection } from '../testing/llm-contract.helpers';
-import { BedrockLlmClient, BedrockLlmClientOptions } from './bedrock.llm-client';
+import {
+  BedrockLlmClient,
+  BedrockLlmClientOptions,
+  createBedrockRuntimeClient,
+} from './bedrock.llm-client';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -31,10 +35,32 @@ function options(
 }
 
 describeLlmContract(
-  'bedrock (real AWS SDK against the wire emulator)',
+  'bedrock (signed calls on the wire, against the emulator)',
   async () => {
     const emulator = await startBedrockEmulator();
     const client = new BedrockLlmClient(options(emulator));
+    return {
+      client,
+      model: `us.${HAIKU}`,
+      faults: emulatorFaultInjector(emulator),
+      teardown: async () => {
+        await client.close();
+        await emulator.close();
+      },
+    };
+  },
+  { faults: EMULATOR_FAULT_KINDS, forcedStopReason: true },
+);
+
+// The reference: the same adapter sending through the AWS SDK's own pipeline.
+describeLlmContract(
+  "bedrock through the AWS SDK's own pipeline (the reference for the wire)",
+  async () => {
+    const emulator = await startBedrockEmulator();
+    const client = new BedrockLlmClient({
+      ...options(emulator),
+      client: createBedrockRuntimeClient(options(emulator)),
+    });
     return {
       client,
       model: `us.${HAIKU}`,
@@ -144,7 +170,7 @@ describe('BedrockLlmClient on the wire', () => {
     });
 
     it('answers InvokeModel with an Anthropic message', async () => {
-      const output = await client.client.send(
+      const output = await client.sdk.send(
         new InvokeModelCommand({ modelId: HAIKU, body, contentType: 'application/json' }),
       );
       const message = JSON.parse(new TextDecoder().decode(output.body)) as Record<string, unknown>;
@@ -159,7 +185,7 @@ describe('BedrockLlmClient on the wire', () => {
     });
 
     it('streams InvokeModelWithResponseStream as base64 Anthropic events', async () => {
-      const output = await client.client.send(
+      const output = await client.sdk.send(
         new InvokeModelWithResponseStreamCommand({
           modelId: HAIKU,
           body,
@@ -185,7 +211,7 @@ describe('BedrockLlmClient on the wire', () => {
     });
 
     it('answers Converse through the raw SDK with usage and metrics', async () => {
-      const output = await client.client.send(
+      const output = await client.sdk.send(
         new ConverseCommand({
           modelId: HAIKU,
           messages: [{ role: 'user', content: [{ text: 'x' }] }],

@@ -32,6 +32,7 @@ import {
 import { bedrockEmbed } from './bedrock-embeddings';
 import { mapBedrockError } from './bedrock-error.mapper';
 import { leanEventStreamSerdeProvider } from './bedrock-event-stream';
+import { BedrockSender, BedrockWire } from './bedrock-wire';
 import { ConverseDefaults, toConverseInput, toUsage } from './bedrock-request.mapper';
 import { unifyStopReason } from './bedrock-stop-reason';
 import { streamException } from './bedrock-stream-exception';
@@ -100,11 +101,23 @@ type StreamEvent = ConverseStreamOutput;
  */
 export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
   readonly provider = 'bedrock';
-  readonly client: BedrockRuntimeClient;
+  /** The SDK client: region, endpoint, credentials and hash come from its configuration. */
+  readonly sdk: BedrockRuntimeClient;
+  /** What sends the calls: the wire, or the SDK client itself when a test hands one in. */
+  private readonly client: BedrockSender;
+  private readonly wire?: BedrockWire;
 
   constructor(private readonly options: BedrockLlmClientOptions) {
     super();
-    this.client = options.client ?? createBedrockRuntimeClient(options);
+    this.sdk = options.client ?? createBedrockRuntimeClient(options);
+    if (options.client) this.client = options.client;
+    else {
+      this.wire = new BedrockWire(this.sdk, {
+        timeoutMs: options.timeoutMs ?? 60_000,
+        maxSockets: options.maxSockets ?? 50,
+      });
+      this.client = this.wire;
+    }
   }
 
   async generate(request: LlmRequest, signal?: AbortSignal): Promise<LlmResult> {
@@ -236,7 +249,8 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
+    this.wire?.destroy();
+    this.sdk.destroy();
   }
 }
 

@@ -1,5 +1,26 @@
 import { invalidInput } from '../../domain';
 
+/**
+ * How a turn's model is chosen once its conversation is known: `requested`, else the
+ * conversation's own model, else `fallback`; the result must be one of `allowed`.
+ */
+export interface ModelChoice {
+  requested: string | null;
+  fallback: string;
+  allowed: readonly string[];
+}
+
+/** Applies a ModelChoice to a conversation's model; throws model_not_allowed. */
+export function chooseModel(choice: ModelChoice, conversationModel: string | null): string {
+  const chosen = choice.requested || conversationModel || choice.fallback;
+  if (!choice.allowed.includes(chosen)) {
+    throw invalidInput('model_not_allowed', `Model ${chosen} is not allowed`, {
+      allowed: [...choice.allowed],
+    });
+  }
+  return chosen;
+}
+
 /** Which model ids callers may ask for (LLM_MODELS), and the default one. */
 export abstract class ModelPolicy {
   abstract readonly defaultModel: string;
@@ -13,10 +34,17 @@ export abstract class ModelPolicy {
     }
   }
 
-  resolve(...candidates: (string | null | undefined)[]): string {
-    const chosen = candidates.find((c): c is string => !!c) ?? this.defaultModel;
-    this.assertAllowed(chosen);
-    return chosen;
+  resolve(requested: string | null | undefined, conversationModel: string | null): string {
+    return chooseModel(this.choice(requested), conversationModel);
+  }
+
+  /** The choice for a turn whose conversation's model is read under its row lock. */
+  choice(requested: string | null | undefined): ModelChoice {
+    return {
+      requested: requested || null,
+      fallback: this.defaultModel,
+      allowed: this.allowedModels,
+    };
   }
 }
 

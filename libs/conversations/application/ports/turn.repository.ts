@@ -1,4 +1,5 @@
 import { Conversation, Message } from '../../domain';
+import { ModelChoice } from './model-policy';
 
 export interface StartTurnInput {
   ownerId: string;
@@ -9,8 +10,8 @@ export interface StartTurnInput {
   clientMessageId: string | null;
   /** Where the new question hangs: undefined = after the current leaf, null = a new root (edit of the first question), an id = after that message. */
   parentId: string | null | undefined;
-  /** Picks the model once the conversation row is locked (its own model may be the default); may throw. */
-  chooseModel: (conversationModel: string | null) => string;
+  /** The turn's model, applied to the conversation's own model under its row lock. */
+  model: ModelChoice;
   /** Title given to an untitled conversation. */
   autoTitle: string;
   ids: { userMessageId: string; assistantMessageId: string; turnId: string };

@@ -8,6 +8,7 @@ import {
   TurnRepository,
   UsageRow,
 } from '../../application/ports/turn.repository';
+import { chooseModel } from '../../application/ports/model-policy';
 import { invalidInput, Message, NO_OUTCOME } from '../../domain';
 import {
   answerChanges,
@@ -23,6 +24,7 @@ import { listTurns, usageByDay } from './turn-history.reads';
 import { checkpointTurns, settleStaleTurns } from './turn-lease.writes';
 import { PooledSql, Sql } from './pg-sql';
 import { isUuid, lockConversation } from './turn.sql';
+import { startTurnInOneStatement, TurnPlacement } from './start-turn.statement';
 
 @Injectable()
 export class MikroOrmTurnRepository extends TurnRepository {
@@ -43,7 +45,10 @@ export class MikroOrmTurnRepository extends TurnRepository {
       if (stored) return stored;
     }
     try {
-      return await this.db.transaction((tx) => this.writeTurn(tx, input));
+      return (
+        (await this.startInOneStatement(input)) ??
+        (await this.db.transaction((tx) => this.writeTurn(tx, input)))
+      );
     } catch (error) {
       // A concurrent duplicate of the same clientMessageId lost the race on the unique index.
       if (error instanceof UniqueConstraintViolationException && input.clientMessageId) {
@@ -54,6 +59,22 @@ export class MikroOrmTurnRepository extends TurnRepository {
     }
   }
 
+  /** The usual case in one round trip; null sends the caller down the general path. */
+  private async startInOneStatement(input: StartTurnInput): Promise<StartedTurn | null> {
+    const drafts = turnMessages(input, { previousSeq: 0, parentId: null, model: '' });
+    const started = await startTurnInOneStatement(this.db, input, [
+      drafts.userMessage,
+      drafts.assistantMessage,
+    ]);
+    if (!started) return null;
+    return {
+      conversation: conversationFromRow(started.row),
+      ...turnMessages(input, started.placement),
+      replayed: false,
+    };
+  }
+
+  /** The general path: a transaction that tells a missing conversation, a bad model or parent apart. */
   private async writeTurn(tx: Sql, input: StartTurnInput): Promise<StartedTurn> {
     const { ownerId, conversationId, now } = input;
     if (input.createIfMissing) {
@@ -63,40 +84,13 @@ export class MikroOrmTurnRepository extends TurnRepository {
       );
     }
     const locked = await lockConversation(tx, ownerId, conversationId);
-    const model = input.chooseModel(locked.model);
+    const model = chooseModel(input.model, locked.model);
     const parentId = input.parentId === undefined ? locked.current_leaf_id : input.parentId;
     if (input.parentId) await this.assertParent(tx, ownerId, conversationId, input.parentId);
-    const base = {
-      conversationId,
-      ownerId,
-      turnId: input.ids.turnId,
-      model,
-      ...NO_OUTCOME,
-      metadata: {},
-      createdAt: now,
-    };
-    const userMessage = Message.create({
-      ...base,
-      id: input.ids.userMessageId,
-      seq: locked.last_seq + 1,
+    const { userMessage, assistantMessage } = turnMessages(input, {
+      previousSeq: locked.last_seq,
       parentId,
-      role: 'user',
-      content: input.content,
-      status: 'complete',
-      clientMessageId: input.clientMessageId,
-      model: null,
-    });
-    const assistantMessage = Message.create({
-      ...base,
-      id: input.ids.assistantMessageId,
-      seq: locked.last_seq + 2,
-      parentId: userMessage.id,
-      role: 'assistant',
-      content: '',
-      // Streaming from the start: the run begins right after the commit, and the lease covers a crash in between.
-      status: 'streaming',
-      heartbeatAt: now,
-      clientMessageId: null,
+      model,
     });
     await tx.query(
       `insert into messages (${MESSAGE_COLUMNS}) values (${PLACEHOLDERS}), (${PLACEHOLDERS})`,
@@ -224,4 +218,44 @@ export class MikroOrmTurnRepository extends TurnRepository {
   }): Promise<TurnPage> {
     return listTurns(this.db, query);
   }
+}
+
+/** The question and its (streaming) answer of a new turn, placed under the conversation's lock. */
+function turnMessages(
+  input: StartTurnInput,
+  { previousSeq, parentId, model }: TurnPlacement,
+): { userMessage: Message; assistantMessage: Message } {
+  const base = {
+    conversationId: input.conversationId,
+    ownerId: input.ownerId,
+    turnId: input.ids.turnId,
+    ...NO_OUTCOME,
+    metadata: {},
+    createdAt: input.now,
+  };
+  const userMessage = Message.create({
+    ...base,
+    id: input.ids.userMessageId,
+    seq: previousSeq + 1,
+    parentId,
+    role: 'user',
+    content: input.content,
+    status: 'complete',
+    clientMessageId: input.clientMessageId,
+    model: null,
+  });
+  const assistantMessage = Message.create({
+    ...base,
+    id: input.ids.assistantMessageId,
+    seq: previousSeq + 2,
+    parentId: userMessage.id,
+    role: 'assistant',
+    content: '',
+    model,
+    // Streaming from the start: the run begins right after the commit, and the lease covers a crash in between.
+    status: 'streaming',
+    heartbeatAt: input.now,
+    clientMessageId: null,
+  });
+  return { userMessage, assistantMessage };
 }

@@ -112,6 +112,14 @@ export function messageValues(message: Message): unknown[] {
   return COLUMNS.map(([, value]) => value(m));
 }
 
+/** One message as a JSON record keyed by column (json columns as values): for jsonb_populate_recordset. */
+export function messageRecord(message: Message): Row {
+  const m = message.toJSON();
+  const record: Row = {};
+  for (const [column, value] of COLUMNS) record[column] = value(m);
+  return { ...record, error: m.error, metadata: m.metadata };
+}
+
 /** The SET clause and its values for an answer's changing columns. */
 export function answerChanges(message: Message): { set: string; values: unknown[] } {
   const m = message.toJSON();

@@ -1,0 +1,111 @@
+import { StartTurnInput } from '../../application/ports/turn.repository';
+import { Message } from '../../domain';
+import { MESSAGE_COLUMNS, messageRecord, Row } from './rows';
+import { Sql } from './pg-sql';
+import { isUuid } from './turn.sql';
+
+/** What the conversation row said under its lock: where the turn goes and with which model. */
+export interface TurnPlacement {
+  previousSeq: number;
+  parentId: string | null;
+  model: string;
+}
+
+// Every message column from the JSON records, but for the three only known under the row lock.
+const INSERTED_VALUES = MESSAGE_COLUMNS.split(', ')
+  .map((column) => {
+    if (column === 'seq') return 'turn.last_seq + r.seq';
+    if (column === 'parent_id')
+      return `case when r.role = 'user' then turn.parent_id else r.parent_id end`;
+    if (column === 'model') return `case when r.role = 'assistant' then turn.chosen_model end`;
+    return `r.${column}`;
+  })
+  .join(', ');
+
+/*
+ * The whole turn start as one statement (one round trip, atomic without begin/commit): lock the
+ * conversation row (or create it), apply the model choice and the parent rule, insert both
+ * messages and move the conversation on. The lock serialises writers of one conversation as the
+ * transaction of the general path does: FOR UPDATE waits for a concurrent turn and then reads
+ * its committed row, and the UPDATE follows that same newest row.
+ *
+ * $1 owner, $2 conversation, $3 create if missing, $4 title for an untitled conversation, $5 now,
+ * $6 the assistant message (the new leaf), $7 after the current leaf, $8 else this parent (null:
+ * a new root), $9 requested model, $10 fallback model, $11 allowed models, $12 the two messages.
+ */
+const START_TURN = `
+with existing as (
+  select owner_id, id, current_leaf_id, last_seq, model from conversations
+  where owner_id = $1 and id = $2 and deleted_at is null
+  for update
+), created as (
+  insert into conversations (owner_id, id, title, current_leaf_id, message_count, last_seq, version, created_at, updated_at)
+  select $1, $2, $4, $6::uuid, 2, 2, 2, $5, $5
+  where $3 and not exists (select 1 from existing) and ($7 or $8::uuid is null)
+    and coalesce($9, $10) = any($11::text[])
+  on conflict do nothing
+  returning *
+), base as (
+  select owner_id, id, current_leaf_id, last_seq, nullif(model, '') as model from existing
+  union all
+  select owner_id, id, null::uuid, 0, null::text from created
+), turn as (
+  select base.owner_id, base.id, base.last_seq, coalesce($9, base.model, $10) as chosen_model,
+    case when $7 then base.current_leaf_id else $8::uuid end as parent_id
+  from base
+  where coalesce($9, base.model, $10) = any($11::text[])
+    and ($7 or $8::uuid is null or exists (
+      select 1 from messages m where m.owner_id = $1 and m.conversation_id = $2 and m.id = $8::uuid))
+), updated as (
+  update conversations c set last_seq = turn.last_seq + 2, message_count = c.message_count + 2,
+    current_leaf_id = $6::uuid, title = coalesce(c.title, $4), updated_at = $5, version = c.version + 1
+  from turn where c.owner_id = turn.owner_id and c.id = turn.id
+  returning c.*
+), inserted as (
+  insert into messages (${MESSAGE_COLUMNS})
+  select ${INSERTED_VALUES}
+  from turn, jsonb_populate_recordset(null::messages, $12::jsonb) r
+)
+select c.*, turn.last_seq as turn_previous_seq, turn.parent_id as turn_parent_id,
+  turn.chosen_model as turn_model
+from turn, (select * from updated union all select * from created) c`;
+
+/**
+ * Starts a turn in one statement. `drafts` are the two messages with seq 1 and 2 (offsets from
+ * the conversation's last seq). Resolves with the conversation's new row and the placement, or
+ * null when the statement wrote nothing: a missing or deleted conversation, a model not allowed,
+ * an unknown parent, or a conversation created concurrently. The caller then takes the general
+ * path, which tells these apart (and succeeds in the last case).
+ */
+export async function startTurnInOneStatement(
+  db: Sql,
+  input: StartTurnInput,
+  drafts: [user: Message, assistant: Message],
+): Promise<{ row: Row; placement: TurnPlacement } | null> {
+  const followLeaf = input.parentId === undefined;
+  const parentId = input.parentId ?? null;
+  if (parentId !== null && !isUuid(parentId)) return null;
+  const [row] = await db.query(START_TURN, [
+    input.ownerId,
+    input.conversationId,
+    input.createIfMissing,
+    input.autoTitle,
+    input.now,
+    drafts[1].id,
+    followLeaf,
+    parentId,
+    input.model.requested,
+    input.model.fallback,
+    input.model.allowed,
+    JSON.stringify(drafts.map(messageRecord)),
+  ]);
+  if (!row) return null;
+  return {
+    row,
+    placement: {
+      previousSeq: Number(row.turn_previous_seq),
+      parentId: (row.turn_parent_id as string | null) ?? null,
+      model: row.turn_model as string,
+    },
+  };
+}

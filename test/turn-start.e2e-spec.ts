@@ -1,0 +1,286 @@
+import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/core';
+import {
+  StartTurnInput,
+  TurnRepository,
+} from '../libs/conversations/application/ports/turn.repository';
+import { Message } from '../libs/conversations/domain';
+import { PooledSql } from '../libs/conversations/infrastructure/mikro-orm/pg-sql';
+import { messageFromRow } from '../libs/conversations/infrastructure/mikro-orm/rows';
+import { startTurnInOneStatement } from '../libs/conversations/infrastructure/mikro-orm/start-turn.statement';
+import { createTestApp, TestApp, uniqueUser } from './support/test-app';
+
+const DEFAULT_MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
+const OTHER_MODEL = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
+
+/**
+ * The turn start's one-statement path against the real database: it must write exactly what the
+ * general (transaction) path writes, and write nothing in the cases it leaves to that path.
+ */
+describe('Turn start in one statement (repository on the real database)', () => {
+  let t: TestApp;
+  let db: PooledSql;
+  let turns: TurnRepository;
+
+  beforeAll(async () => {
+    t = await createTestApp({ LLM_PROVIDER: 'mock', LLM_MODELS: OTHER_MODEL });
+    db = new PooledSql(t.app.get(MikroORM));
+    turns = t.app.get(TurnRepository);
+  });
+  afterAll(() => t?.close());
+
+  function turnInput(over: Partial<StartTurnInput> & { ownerId: string }): StartTurnInput {
+    return {
+      conversationId: `c-${randomUUID()}`,
+      createIfMissing: false,
+      content: 'What are SQL injection attacks?',
+      clientMessageId: null,
+      parentId: undefined,
+      model: { requested: null, fallback: DEFAULT_MODEL, allowed: [DEFAULT_MODEL, OTHER_MODEL] },
+      autoTitle: 'What are SQL injection attacks?',
+      ids: { userMessageId: randomUUID(), assistantMessageId: randomUUID(), turnId: randomUUID() },
+      now: new Date(),
+      ...over,
+    };
+  }
+
+  /** The two draft messages (seq 1 and 2) as the repository hands them to the statement. */
+  function drafts(input: StartTurnInput): [Message, Message] {
+    const base = {
+      conversationId: input.conversationId,
+      ownerId: input.ownerId,
+      turnId: input.ids.turnId,
+      stopReason: null,
+      inputTokens: null,
+      outputTokens: null,
+      latencyMs: null,
+      timeToFirstTokenMs: null,
+      error: null,
+      metadata: {},
+      createdAt: input.now,
+    };
+    return [
+      Message.create({
+        ...base,
+        id: input.ids.userMessageId,
+        seq: 1,
+        parentId: null,
+        role: 'user',
+        content: input.content,
+        status: 'complete',
+        clientMessageId: input.clientMessageId,
+        model: null,
+        heartbeatAt: null,
+      }),
+      Message.create({
+        ...base,
+        id: input.ids.assistantMessageId,
+        seq: 2,
+        parentId: input.ids.userMessageId,
+        role: 'assistant',
+        content: '',
+        status: 'streaming',
+        clientMessageId: null,
+        model: null,
+        heartbeatAt: input.now,
+      }),
+    ];
+  }
+
+  const stored = async (ownerId: string, conversationId: string) =>
+    (
+      await db.query(
+        'select * from messages where owner_id = ? and conversation_id = ? order by seq',
+        [ownerId, conversationId],
+      )
+    ).map(messageFromRow);
+
+  const conversationRow = async (ownerId: string, conversationId: string) =>
+    (
+      await db.query('select * from conversations where owner_id = ? and id = ?', [
+        ownerId,
+        conversationId,
+      ])
+    )[0];
+
+  it('creates a missing conversation with its first turn, exactly as returned', async () => {
+    const ownerId = uniqueUser('one');
+    const input = turnInput({ ownerId, createIfMissing: true });
+    const started = await turns.startTurn(input);
+
+    expect(started.conversation.toJSON()).toMatchObject({
+      id: input.conversationId,
+      title: input.autoTitle,
+      lastSeq: 2,
+      messageCount: 2,
+      currentLeafId: input.ids.assistantMessageId,
+      version: 2,
+    });
+    expect(started.userMessage.toJSON()).toMatchObject({ seq: 1, parentId: null, model: null });
+    expect(started.assistantMessage.toJSON()).toMatchObject({
+      seq: 2,
+      parentId: input.ids.userMessageId,
+      model: DEFAULT_MODEL,
+      status: 'streaming',
+    });
+    const rows = await stored(ownerId, input.conversationId);
+    expect(rows.map((m) => m.toJSON())).toEqual([
+      started.userMessage.toJSON(),
+      started.assistantMessage.toJSON(),
+    ]);
+    const row = await conversationRow(ownerId, input.conversationId);
+    expect(row).toMatchObject({ last_seq: 2, message_count: 2, version: 2, deleted_at: null });
+  });
+
+  it('follows the leaf and the model rule: requested, else the conversation, else the default', async () => {
+    const ownerId = uniqueUser('one');
+    const first = turnInput({ ownerId, createIfMissing: true });
+    await turns.startTurn(first);
+    const id = first.conversationId;
+
+    await db.query('update conversations set model = ? where owner_id = ? and id = ?', [
+      OTHER_MODEL,
+      ownerId,
+      id,
+    ]);
+    const second = turnInput({ ownerId, conversationId: id, content: 'And then?' });
+    const placed = await startTurnInOneStatement(db, second, drafts(second));
+    expect(placed?.placement).toEqual({
+      previousSeq: 2,
+      parentId: first.ids.assistantMessageId,
+      model: OTHER_MODEL,
+    });
+    expect(placed?.row).toMatchObject({ last_seq: 4, message_count: 4, version: 3 });
+
+    const third = turnInput({
+      ownerId,
+      conversationId: id,
+      model: { requested: DEFAULT_MODEL, fallback: OTHER_MODEL, allowed: [DEFAULT_MODEL] },
+    });
+    const requested = await startTurnInOneStatement(db, third, drafts(third));
+    expect(requested?.placement.model).toBe(DEFAULT_MODEL);
+
+    const rows = await stored(ownerId, id);
+    expect(rows.map((m) => [m.seq, m.role, m.parentId, m.toJSON().model])).toEqual([
+      [1, 'user', null, null],
+      [2, 'assistant', first.ids.userMessageId, DEFAULT_MODEL],
+      [3, 'user', first.ids.assistantMessageId, null],
+      [4, 'assistant', second.ids.userMessageId, OTHER_MODEL],
+      [5, 'user', second.ids.assistantMessageId, null],
+      [6, 'assistant', third.ids.userMessageId, DEFAULT_MODEL],
+    ]);
+    const row = await conversationRow(ownerId, id);
+    expect(row).toMatchObject({
+      last_seq: 6,
+      message_count: 6,
+      current_leaf_id: third.ids.assistantMessageId,
+    });
+  });
+
+  it('hangs a question under a given parent, or as a new root', async () => {
+    const ownerId = uniqueUser('one');
+    const first = turnInput({ ownerId, createIfMissing: true });
+    await turns.startTurn(first);
+    const id = first.conversationId;
+
+    const branch = turnInput({
+      ownerId,
+      conversationId: id,
+      parentId: first.ids.assistantMessageId,
+    });
+    expect((await startTurnInOneStatement(db, branch, drafts(branch)))?.placement.parentId).toBe(
+      first.ids.assistantMessageId,
+    );
+    const root = turnInput({ ownerId, conversationId: id, parentId: null });
+    expect((await startTurnInOneStatement(db, root, drafts(root)))?.placement).toMatchObject({
+      previousSeq: 4,
+      parentId: null,
+    });
+  });
+
+  it('writes nothing and leaves to the general path what it cannot place', async () => {
+    const ownerId = uniqueUser('one');
+    const first = turnInput({ ownerId, createIfMissing: true });
+    await turns.startTurn(first);
+    const id = first.conversationId;
+    await db.query('update conversations set model = ? where owner_id = ? and id = ?', [
+      'retired-model',
+      ownerId,
+      id,
+    ]);
+    const deleted = turnInput({ ownerId, createIfMissing: true });
+    await turns.startTurn(deleted);
+    await db.query('update conversations set deleted_at = now() where owner_id = ? and id = ?', [
+      ownerId,
+      deleted.conversationId,
+    ]);
+
+    const cases: [string, StartTurnInput, string][] = [
+      [
+        'a model no longer allowed',
+        turnInput({ ownerId, conversationId: id }),
+        'model_not_allowed',
+      ],
+      [
+        'an unknown parent',
+        turnInput({
+          ownerId,
+          conversationId: id,
+          parentId: randomUUID(),
+          model: { ...turnInput({ ownerId }).model, requested: DEFAULT_MODEL },
+        }),
+        'invalid_parent',
+      ],
+      [
+        'a parent that is no uuid',
+        turnInput({
+          ownerId,
+          conversationId: id,
+          parentId: 'nope',
+          model: { ...first.model, requested: DEFAULT_MODEL },
+        }),
+        'invalid_parent',
+      ],
+      ['a missing conversation', turnInput({ ownerId }), 'conversation_not_found'],
+      [
+        'a missing conversation with a parent',
+        turnInput({ ownerId, createIfMissing: true, parentId: randomUUID() }),
+        'invalid_parent',
+      ],
+      [
+        'a deleted conversation',
+        turnInput({ ownerId, conversationId: deleted.conversationId, createIfMissing: true }),
+        'conversation_not_found',
+      ],
+    ];
+    for (const [what, input, code] of cases) {
+      expect([what, await startTurnInOneStatement(db, input, drafts(input))]).toEqual([what, null]);
+      await expect(turns.startTurn(input)).rejects.toMatchObject({ code });
+    }
+    expect((await stored(ownerId, id)).map((m) => m.seq)).toEqual([1, 2]);
+    expect(await conversationRow(ownerId, id)).toMatchObject({ last_seq: 2, message_count: 2 });
+    const all = await db.query('select id from conversations where owner_id = ?', [ownerId]);
+    expect(all).toHaveLength(2);
+  });
+
+  it('30 concurrent first turns into one new conversation: one creation, seq 1..60 gap-free', async () => {
+    const ownerId = uniqueUser('race');
+    const conversationId = `race-${randomUUID()}`;
+    const inputs = Array.from({ length: 30 }, (_, i) =>
+      turnInput({ ownerId, conversationId, createIfMissing: true, content: `q${i}` }),
+    );
+    const started = await Promise.all(inputs.map((input) => turns.startTurn(input)));
+    const seqs = started.flatMap((s) => [s.userMessage.seq, s.assistantMessage.seq]);
+    expect(seqs.sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    const rows = await stored(ownerId, conversationId);
+    expect(rows).toHaveLength(60);
+    // Every question hangs under the answer before it: one chain, no two turns on one leaf.
+    const parents = rows.filter((m) => m.role === 'user').map((m) => m.parentId);
+    expect(new Set(parents).size).toBe(30);
+    expect(await conversationRow(ownerId, conversationId)).toMatchObject({
+      last_seq: 60,
+      message_count: 60,
+      version: 31,
+    });
+  });
+});
