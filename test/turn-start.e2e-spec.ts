@@ -4,7 +4,7 @@ import {
   StartTurnInput,
   TurnRepository,
 } from '../libs/conversations/application/ports/turn.repository';
-import { Message } from '../libs/conversations/domain';
+import { Message, NO_OUTCOME } from '../libs/conversations/domain';
 import { PooledSql } from '../libs/conversations/infrastructure/mikro-orm/pg-sql';
 import { messageFromRow } from '../libs/conversations/infrastructure/mikro-orm/rows';
 import { startTurnInOneStatement } from '../libs/conversations/infrastructure/mikro-orm/start-turn.statement';
@@ -50,12 +50,7 @@ describe('Turn start in one statement (repository on the real database)', () => 
       conversationId: input.conversationId,
       ownerId: input.ownerId,
       turnId: input.ids.turnId,
-      stopReason: null,
-      inputTokens: null,
-      outputTokens: null,
-      latencyMs: null,
-      timeToFirstTokenMs: null,
-      error: null,
+      ...NO_OUTCOME,
       metadata: {},
       createdAt: input.now,
     };
@@ -70,7 +65,6 @@ describe('Turn start in one statement (repository on the real database)', () => 
         status: 'complete',
         clientMessageId: input.clientMessageId,
         model: null,
-        heartbeatAt: null,
       }),
       Message.create({
         ...base,

@@ -4,21 +4,28 @@
 // (read from the service's statement log, see the README's Performance section):
 //
 //   POST /api/v1/conversations/:id/messages  (a turn with an instant model, JSON answer)
-//     select conversation (owned, not deleted)
-//     begin; select ... for update; insert user + assistant message (one statement);
-//       update conversation ... returning *; commit
+//     the turn start (lock, both messages, conversation row: the service's one statement)
 //     select the conversation's messages (the context sent to the model)
-//     update assistant -> streaming; (the model answers); update assistant -> complete
+//     (the model answers); update assistant -> complete
 //   GET /api/v1/conversations?limit=50      list page + count (in parallel, as the service)
 //   GET /api/v1/conversations/:id           select conversation; settle stale turns (update);
 //                                           select messages; select current leaf
 //
-// Env: DATABASE_URL, PORT, HOST (127.0.0.1), DATABASE_POOL_MAX (20), STREAM_LEASE_MS (15000).
+// Env: DATABASE_URL, PORT, HOST (127.0.0.1), DATABASE_POOL_MAX (20), STREAM_LEASE_MS (15000),
+// BENCH_APP_DIR (the build whose turn-start statement it runs).
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { URL } = require('node:url');
 const { Pool } = require('pg');
+const { join } = require('node:path');
 const { startCheckpoints, streamTurn } = require('./baseline-streaming');
+// The service's own turn-start statement (one round trip), from the build under test.
+const { START_TURN_SQL } = require(
+  join(
+    process.env.BENCH_APP_DIR || join(__dirname, '..', '..'),
+    'dist/libs/conversations/infrastructure/mikro-orm/start-turn.statement.js',
+  ),
+);
 
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
@@ -114,99 +121,98 @@ async function turn(req, res, ownerId, conversationId) {
   if (typeof content !== 'string' || !content.trim()) {
     return send(res, 400, { error: { code: 'empty_message' } });
   }
-  if (!(await findConversation(ownerId, conversationId))) {
-    return send(res, 404, { error: { code: 'conversation_not_found' } });
-  }
   const startedAt = Date.now();
   const started = await startTurn(ownerId, conversationId, content);
+  if (!started) return send(res, 404, { error: { code: 'conversation_not_found' } });
   if ((req.headers.accept || '').includes('text/event-stream') && bedrockEndpoint) {
     return streamFromEmulator(res, started, startedAt);
   }
   return answerWithMock(res, started, startedAt);
 }
 
-/** The turn's rows (one transaction), its context read and the assistant row set streaming. */
+/** A message row as the service's turn start stores it (seq, parent and model set under the lock). */
+function messageRecord(ids, now, fields) {
+  return {
+    ...fields,
+    conversation_id: ids.conversationId,
+    owner_id: ids.ownerId,
+    client_message_id: null,
+    turn_id: ids.turnId,
+    model: null,
+    stop_reason: null,
+    input_tokens: null,
+    output_tokens: null,
+    latency_ms: null,
+    time_to_first_token_ms: null,
+    error: null,
+    metadata: {},
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/** The turn's rows (the service's one statement) and its context read. */
 async function startTurn(ownerId, conversationId, content) {
   const now = new Date();
+  const ids = { ownerId, conversationId, turnId: randomUUID() };
   const userId = randomUUID();
   const assistantId = randomUUID();
-  const turnId = randomUUID();
-  const client = await pool.connect();
-  let conversation;
-  let user;
-  let assistant;
-  try {
-    await client.query('BEGIN');
-    const locked = await client.query(
-      'select current_leaf_id, last_seq from conversations where owner_id = $1 and id = $2 and deleted_at is null for update',
-      [ownerId, conversationId],
-    );
-    const { current_leaf_id: leaf, last_seq: lastSeq } = locked.rows[0];
-    await client.query(
-      `insert into messages (${MESSAGE_COLUMNS}) values
-        ($1, $2, $3, $4, $5, 'user', $6, 'complete', null, $7, null, null, null, null, null, null, null, '{}', null, $8, $8),
-        ($9, $2, $3, $10, $1, 'assistant', '', 'pending', null, $7, $11, null, null, null, null, null, null, '{}', null, $8, $8)`,
-      [
-        userId,
-        conversationId,
-        ownerId,
-        lastSeq + 1,
-        leaf,
-        content,
-        turnId,
-        now,
-        assistantId,
-        lastSeq + 2,
-        MODEL,
-      ],
-    );
-    const base = {
-      conversation_id: conversationId,
-      owner_id: ownerId,
-      turn_id: turnId,
-      client_message_id: null,
-    };
-    const empty = { stop_reason: null, input_tokens: null, output_tokens: null, latency_ms: null };
-    const rest = { time_to_first_token_ms: null, error: null, metadata: {}, heartbeat_at: null };
-    const times = { created_at: now, updated_at: now };
-    user = { ...base, ...empty, ...rest, ...times, id: userId, seq: lastSeq + 1, parent_id: leaf };
-    Object.assign(user, { role: 'user', content, status: 'complete', model: null });
-    assistant = { ...base, ...empty, ...rest, ...times, id: assistantId, seq: lastSeq + 2 };
-    Object.assign(assistant, {
+  const drafts = [
+    messageRecord(ids, now, {
+      id: userId,
+      seq: 1,
+      parent_id: null,
+      role: 'user',
+      content,
+      status: 'complete',
+      heartbeat_at: null,
+    }),
+    messageRecord(ids, now, {
+      id: assistantId,
+      seq: 2,
       parent_id: userId,
       role: 'assistant',
       content: '',
-      status: 'pending',
-    });
-    assistant.model = MODEL;
-    const updated = await client.query(
-      `update conversations set last_seq = last_seq + 2, message_count = message_count + 2, current_leaf_id = $1,
-         title = coalesce(title, $2), updated_at = $3, version = version + 1
-       where owner_id = $4 and id = $5 returning *`,
-      [assistantId, content.slice(0, 80), now, ownerId, conversationId],
-    );
-    conversation = updated.rows[0];
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+      status: 'streaming',
+      heartbeat_at: now,
+    }),
+  ];
+  const { rows } = await pool.query(START_TURN_SQL, [
+    ownerId,
+    conversationId,
+    false,
+    content.slice(0, 80),
+    now,
+    assistantId,
+    true,
+    null,
+    null,
+    MODEL,
+    [MODEL],
+    JSON.stringify(drafts),
+  ]);
+  const conversation = rows[0];
+  if (!conversation) return undefined;
+  const previousSeq = Number(conversation.turn_previous_seq);
+  const user = { ...drafts[0], seq: previousSeq + 1, parent_id: conversation.turn_parent_id };
+  const assistant = { ...drafts[1], seq: previousSeq + 2, model: conversation.turn_model };
   // The context sent to the model: the active branch up to the new user message.
   const history = await pool.query(
-    'select m0.* from messages as m0 where m0.owner_id = $1 and m0.conversation_id = $2 order by m0.seq asc',
+    `select ${MESSAGE_COLUMNS}, (select current_leaf_id from conversations c where c.owner_id = m.owner_id and c.id = m.conversation_id) as leaf
+     from messages m where owner_id = $1 and conversation_id = $2 order by seq`,
     [ownerId, conversationId],
   );
   const context = activeBranch(history.rows, userId);
-  const streamingAt = new Date();
-  await pool.query(
-    `update messages set model = $1, stop_reason = null, input_tokens = null, output_tokens = null, latency_ms = null,
-       time_to_first_token_ms = null, error = null, metadata = '{}', heartbeat_at = $2, content = '', status = 'streaming', updated_at = $2
-     where id = $3 and owner_id = $4 and status in ('pending', 'streaming')`,
-    [MODEL, streamingAt, assistantId, ownerId],
-  );
-  return { ownerId, conversationId, content, conversation, user, assistant, context, turnId };
+  return {
+    ownerId,
+    conversationId,
+    content,
+    conversation,
+    user,
+    assistant,
+    context,
+    turnId: ids.turnId,
+  };
 }
 
 /** SSE from the emulator (target 3), stored complete at the end. */

@@ -1,5 +1,5 @@
 /** Exception members a Bedrock event stream (ConverseStream, InvokeModelWithResponseStream) may carry. */
-const EXCEPTION_MEMBERS = [
+export const EXCEPTION_MEMBERS = [
   'internalServerException',
   'modelStreamErrorException',
   'modelTimeoutException',

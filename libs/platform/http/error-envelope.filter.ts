@@ -51,7 +51,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
     }
-    req.logFields = { ...req.logFields, errorCode: problem.code };
+    req.logFields = Object.assign(req.logFields ?? {}, { errorCode: problem.code });
     if (res.headersSent) {
       // A stream already started: its writer reports the failure in-band.
       if (!res.writableEnded) res.end();

@@ -81,6 +81,7 @@ async function startBaseline(ctx, name = 'baseline', extraEnv = {}) {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_POOL_MAX: '20',
+      BENCH_APP_DIR: ctx.appDir,
       ...extraEnv,
     },
     cwd: ctx.root,

@@ -33,7 +33,7 @@ const INSERTED_VALUES = MESSAGE_COLUMNS.split(', ')
  * $6 the assistant message (the new leaf), $7 after the current leaf, $8 else this parent (null:
  * a new root), $9 requested model, $10 fallback model, $11 allowed models, $12 the two messages.
  */
-const START_TURN = `
+export const START_TURN_SQL = `
 with existing as (
   select owner_id, id, current_leaf_id, last_seq, model from conversations
   where owner_id = $1 and id = $2 and deleted_at is null
@@ -85,7 +85,7 @@ export async function startTurnInOneStatement(
   const followLeaf = input.parentId === undefined;
   const parentId = input.parentId ?? null;
   if (parentId !== null && !isUuid(parentId)) return null;
-  const [row] = await db.query(START_TURN, [
+  const [row] = await db.query(START_TURN_SQL, [
     input.ownerId,
     input.conversationId,
     input.createIfMissing,

@@ -134,14 +134,13 @@ export class TurnResponder {
 
   private noteForAccessLog(req: RequestWithContext, message: Message): void {
     const m = message.toJSON();
-    req.logFields = {
-      ...req.logFields,
+    req.logFields = Object.assign(req.logFields ?? {}, {
       model: m.model,
       inputTokens: m.inputTokens,
       outputTokens: m.outputTokens,
       stopReason: m.stopReason,
       turnStatus: m.status,
-    };
+    });
   }
 }
 

@@ -45,5 +45,5 @@ export function streamError(error: Error): { code: string; message: string } {
 /** Facts for the access log line (model, tokens, stop reason). */
 export function noteForLog(req: RequestWithContext, fields: Record<string, unknown>): void {
   const defined = Object.entries(fields).filter(([, value]) => value !== undefined);
-  req.logFields = { ...req.logFields, ...Object.fromEntries(defined) };
+  req.logFields = Object.assign(req.logFields ?? {}, Object.fromEntries(defined));
 }
