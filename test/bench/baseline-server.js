@@ -18,7 +18,7 @@ const { randomUUID } = require('node:crypto');
 const { URL } = require('node:url');
 const { Pool } = require('pg');
 const { join } = require('node:path');
-const { startCheckpoints, streamTurn } = require('./baseline-streaming');
+const { collectAnswer, startCheckpoints, streamTurn } = require('./baseline-streaming');
 // The service's own turn-start statement (one round trip), from the build under test.
 const { START_TURN_SQL } = require(
   join(
@@ -32,7 +32,7 @@ const pool = new Pool({
   max: Number(process.env.DATABASE_POOL_MAX || 20),
 });
 const leaseMs = Number(process.env.STREAM_LEASE_MS || 15000);
-/** BEDROCK_ENDPOINT_URL: the emulator, for the streaming turn (target 3). */
+/** BEDROCK_ENDPOINT_URL: the emulator, for the JSON and streaming turns of targets 2 and 3. */
 const bedrockEndpoint = process.env.BEDROCK_ENDPOINT_URL;
 startCheckpoints(pool, Number(process.env.STREAM_CHECKPOINT_MS || 1000));
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -124,8 +124,11 @@ async function turn(req, res, ownerId, conversationId) {
   const startedAt = Date.now();
   const started = await startTurn(ownerId, conversationId, content);
   if (!started) return send(res, 404, { error: { code: 'conversation_not_found' } });
-  if ((req.headers.accept || '').includes('text/event-stream') && bedrockEndpoint) {
-    return streamFromEmulator(res, started, startedAt);
+  if (bedrockEndpoint) {
+    if ((req.headers.accept || '').includes('text/event-stream')) {
+      return streamFromEmulator(res, started, startedAt);
+    }
+    return answerWithEmulator(res, started, startedAt);
   }
   return answerWithMock(res, started, startedAt);
 }
@@ -251,16 +254,30 @@ async function storeComplete(ownerId, assistantId, { inputTokens, outputTokens, 
 
 /** The JSON turn with an instant mock answer (target 1). */
 async function answerWithMock(res, started, startedAt) {
-  const { ownerId, content, conversation, user, assistant, context } = started;
-  const assistantId = assistant.id;
+  const { content, context } = started;
   const users = context.filter((m) => m.role === 'user').length;
   const shown = content.length > 200 ? `…${content.slice(-200)}` : content;
   const text = `[mock reply] You said: "${shown}". This is the offline mock provider (turn ${users}, ${context.length} messages of context).`;
   const inputTokens = estimateTokens(context.map((m) => m.content).join('\n'));
-  const outputTokens = estimateTokens(text);
-  const doneAt = await storeComplete(ownerId, assistantId, {
+  await answerJson(res, started, startedAt, text, {
     inputTokens,
-    outputTokens,
+    outputTokens: estimateTokens(text),
+  });
+}
+
+/** The JSON turn answered by the emulator (target 2): one ConverseStream call, collected. */
+async function answerWithEmulator(res, started, startedAt) {
+  const messages = started.context.map((m) => ({ role: m.role, content: [{ text: m.content }] }));
+  const { text, usage } = await collectAnswer(bedrockEndpoint, messages);
+  await answerJson(res, started, startedAt, text, usage);
+}
+
+/** Stores the complete answer and sends the stored turn (201). */
+async function answerJson(res, started, startedAt, text, { inputTokens, outputTokens }) {
+  const { ownerId, conversation, user, assistant } = started;
+  const doneAt = await storeComplete(ownerId, assistant.id, {
+    inputTokens: inputTokens ?? null,
+    outputTokens: outputTokens ?? null,
     latencyMs: Date.now() - startedAt,
     text,
   });
@@ -272,8 +289,8 @@ async function answerWithMock(res, started, startedAt) {
       content: text,
       status: 'complete',
       stop_reason: 'end',
-      input_tokens: inputTokens,
-      output_tokens: outputTokens,
+      input_tokens: inputTokens ?? null,
+      output_tokens: outputTokens ?? null,
       metadata: { rawStopReason: 'end_turn' },
       updated_at: doneAt,
     }),

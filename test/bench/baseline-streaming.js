@@ -4,9 +4,13 @@
 // decodes the event-stream frames with @smithy/eventstream-codec, writes one SSE event per delta,
 // checkpoints every streaming turn's text in one statement per STREAM_CHECKPOINT_MS tick and
 // stores the final message. No SDK, no framework, no wrappers, no logging: the floor the service
-// is compared with.
+// is compared with. Calls are SigV4-signed as the service's are (real Bedrock checks them).
+// Also the JSON turn against the emulator (target 2): the same call, the text collected.
+const { createHash, createHmac } = require('node:crypto');
 const http = require('node:http');
+const { URL } = require('node:url');
 const { EventStreamCodec } = require('@smithy/eventstream-codec');
+const { SignatureV4 } = require('@smithy/signature-v4');
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 // (toUtf8: bytes -> string, fromUtf8: string -> bytes)
@@ -15,6 +19,96 @@ const codec = new EventStreamCodec(
   (text) => Buffer.from(text, 'utf8'),
 );
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+/** node:crypto's SHA-256 in the shape SignatureV4 takes. */
+class Sha256 {
+  constructor(secret) {
+    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256');
+  }
+  update(data) {
+    this.hash.update(data);
+  }
+  digest() {
+    return Promise.resolve(new Uint8Array(this.hash.digest()));
+  }
+}
+const signer = new SignatureV4({
+  service: 'bedrock',
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'baseline', secretAccessKey: 'baseline' },
+  sha256: Sha256,
+  uriEscapePath: true,
+});
+
+/** A signed ConverseStream call; `onResponse(response)` reads it. */
+async function converseStream(endpoint, messages, onResponse, onError) {
+  const url = new URL(`${endpoint}/model/${encodeURIComponent(MODEL)}/converse-stream`);
+  const body = JSON.stringify({ messages });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query: {},
+    headers: {
+      host: url.host,
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+    },
+    body,
+  });
+  const upstream = http.request(
+    {
+      hostname: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      agent,
+      headers: signed.headers,
+    },
+    onResponse,
+  );
+  upstream.on('error', onError);
+  upstream.end(body);
+}
+
+/** Reads a ConverseStream response: `onDelta(text)` per text delta; resolves with text and usage. */
+function readAnswer(response, onDelta) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    let usage = {};
+    response.on(
+      'data',
+      frameSplitter((message) => {
+        const { body: bytes } = message;
+        const body = JSON.parse(
+          Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+        );
+        const type = message.headers[':event-type'].value;
+        if (type === 'contentBlockDelta' && body.delta && body.delta.text) {
+          text += body.delta.text;
+          if (onDelta) onDelta(body.delta.text);
+        } else if (type === 'metadata') usage = body.usage || {};
+      }),
+    );
+    response.on('end', () => resolve({ text, usage }));
+    response.on('error', reject);
+  });
+}
+
+/** The JSON turn's model call (target 2): the whole text and usage of one ConverseStream call. */
+function collectAnswer(endpoint, messages) {
+  return new Promise((resolve, reject) => {
+    converseStream(
+      endpoint,
+      messages,
+      (response) => readAnswer(response).then(resolve, reject),
+      reject,
+    ).catch(reject);
+  });
+}
+
 /** assistant message id -> the turn's text so far (checkpointed while it streams). */
 const streaming = new Map();
 
@@ -75,54 +169,33 @@ function streamTurn(res, endpoint, turn, messages, finish) {
   });
   const state = { text: '' };
   streaming.set(turn.assistantId, state);
-  let usage = {};
-  const upstream = http.request(
-    `${endpoint}/model/${encodeURIComponent(MODEL)}/converse-stream`,
-    {
-      method: 'POST',
-      agent,
-      headers: {
-        'content-type': 'application/json',
-        authorization:
-          'AWS4-HMAC-SHA256 Credential=baseline/20250101/us-east-1/bedrock/aws4_request',
-      },
-    },
-    (response) => {
-      response.on(
-        'data',
-        frameSplitter((message) => {
-          const { body: bytes } = message;
-          const body = JSON.parse(
-            Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
-          );
-          const type = message.headers[':event-type'].value;
-          if (type === 'contentBlockDelta' && body.delta && body.delta.text) {
-            state.text += body.delta.text;
-            sse(res, id++, 'delta', { text: body.delta.text });
-          } else if (type === 'metadata') usage = body.usage || {};
-        }),
-      );
-      response.on('end', () => {
-        streaming.delete(turn.assistantId);
-        finish(state.text, usage).then(
-          (message) => {
+  const failed = () => {
+    streaming.delete(turn.assistantId);
+    res.destroy();
+  };
+  const onDelta = (text) => {
+    state.text += text;
+    sse(res, id++, 'delta', { text });
+  };
+  converseStream(
+    endpoint,
+    messages,
+    (response) =>
+      readAnswer(response, onDelta)
+        .then(({ text, usage }) => {
+          streaming.delete(turn.assistantId);
+          return finish(text, usage).then((message) => {
             sse(res, id++, 'message.end', {
               message,
               usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens },
               stopReason: 'end',
             });
             res.end();
-          },
-          () => res.destroy(),
-        );
-      });
-    },
-  );
-  upstream.on('error', () => {
-    streaming.delete(turn.assistantId);
-    res.destroy();
-  });
-  upstream.end(JSON.stringify({ messages }));
+          });
+        }, failed)
+        .catch(failed),
+    failed,
+  ).catch(failed);
 }
 
-module.exports = { startCheckpoints, streamTurn };
+module.exports = { collectAnswer, startCheckpoints, streamTurn };

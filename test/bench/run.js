@@ -157,8 +157,17 @@ async function main() {
       targets.bedrockSettings(emulator.url, { MAX_POOL_CONNECTIONS: '1000', ...extra });
     if (wants(2) || wants(5)) {
       const service = track(await targets.startService(ctx, 'service-bedrock', bedrock()));
-      if (wants(2))
-        scenarios.push(await timed(require('./scenarios/latency').run(ctx, { service, emulator })));
+      if (wants(2)) {
+        const baseline = track(
+          await targets.startBaseline(ctx, 'baseline-bedrock', {
+            BEDROCK_ENDPOINT_URL: emulator.url,
+          }),
+        );
+        scenarios.push(
+          await timed(require('./scenarios/latency').run(ctx, { service, emulator, baseline })),
+        );
+        await baseline.stop();
+      }
       if (wants(5))
         scenarios.push(await timed(require('./scenarios/proxy').run(ctx, { service, emulator })));
       await service.stop();

@@ -20,6 +20,29 @@ const delta = (a, b) =>
     ? `${a - b >= 0 ? '+' : ''}${Math.round((a - b) * 100) / 100}`
     : '-';
 
+/** Target 2 through the bare baseline: what any process adds over the emulator on this machine. */
+function bareLatencyRows(scenario) {
+  const { baseline: b, emulator: e } = scenario;
+  if (!b) return [];
+  const name = `2 latency bare @${scenario.rate}/s`;
+  return [
+    [
+      name,
+      'JSON turn p50 / p99 ms',
+      pair(b.json.p50, b.json.p99),
+      pair(e.p50, e.p99),
+      `${delta(b.json.p50, e.p50)} / ${delta(b.json.p99, e.p99)}`,
+    ],
+    [
+      name,
+      'SSE first delta p50 ms',
+      b.sse.firstDeltaP50,
+      e.firstByteP50,
+      delta(b.sse.firstDeltaP50, e.firstByteP50),
+    ],
+  ];
+}
+
 function figureRows(scenario) {
   switch (scenario.id) {
     case 1: {
@@ -67,6 +90,7 @@ function figureRows(scenario) {
           e.firstByteP50,
           delta(s.sse.firstByteP50, e.firstByteP50),
         ],
+        ...bareLatencyRows(scenario),
       ];
     }
     case 3: {
@@ -159,7 +183,7 @@ function figureRows(scenario) {
 /** Prints both tables; returns the number of missed targets. */
 function printTables(results, log) {
   log(
-    '\nFigures (baseline: bare node:http + pg for 1 and 4, and for the RSS and CPU of 3 (the rows named baseline: the same streams through baseline-streaming.js); the emulator called directly for 2, the lag of 3 (the floor: same streams, no service) and 5)\n',
+    '\nFigures (baseline: bare node:http + pg for 1 and 4, and for the RSS and CPU of 3 (the rows named baseline: the same streams through baseline-streaming.js); the emulator called directly for 2 (the rows named bare: the same turns through the bare baseline, signed calls on the wire), the lag of 3 (the floor: same streams, no service) and 5)\n',
   );
   log(
     table(

@@ -6,7 +6,8 @@
 //   2. at half that rate (open loop): JSON turns through the service, then the same number of
 //      ConverseStream calls straight to the emulator: added latency = service - emulator (p50/p99);
 //   3. at the same rate, SSE turns: time to the first SSE byte and to the first `delta` event,
-//      against the emulator's own first byte (its first frames carry the first text delta).
+//      against the emulator's own first byte (its first frames carry the first text delta);
+//   4. the same JSON and SSE turns through the bare baseline, for what any process adds here.
 const { query } = require('../lib/database');
 const { sseParser } = require('../lib/http-client');
 const { closedLoop, openLoop } = require('../lib/load');
@@ -48,10 +49,31 @@ function direct(i) {
   };
 }
 
+/** SSE turns at a fixed rate: the open-loop result and the time to the first `delta` event. */
+async function sseTurns(origin, rate, seconds, makeTurn) {
+  const firstDelta = new Samples();
+  const result = await openLoop({
+    origin,
+    rate,
+    durationS: seconds,
+    makeRequest: (i) => {
+      const spec = makeTurn(i);
+      spec.onData = sseParser((event, at) => {
+        if (event.event === 'delta' && spec.firstDeltaAt === undefined) spec.firstDeltaAt = at;
+      });
+      return spec;
+    },
+    check: (res, spec) =>
+      okStatus(res) || (spec.firstDeltaAt === undefined ? 'no delta event' : undefined),
+    observe: (_res, spec, scheduled) => firstDelta.add(spec.firstDeltaAt - scheduled),
+  });
+  return { result, firstDelta: firstDelta.summary() };
+}
+
 const okStatus = (result) =>
   result.status >= 200 && result.status < 300 ? undefined : `status ${result.status}`;
 
-async function run(ctx, { service, emulator }) {
+async function run(ctx, { service, emulator, baseline }) {
   ctx.log('[2] added latency (Bedrock adapter, emulator answering after 200 ms)');
   await query(
     ctx.databaseUrl,
@@ -114,24 +136,10 @@ async function run(ctx, { service, emulator }) {
   await emulator.clear();
 
   // 3. SSE turns: first byte and first delta
-  const firstDelta = new Samples();
-  const sse = await withCpu(service.pid, () =>
-    openLoop({
-      origin: service.origin,
-      rate,
-      durationS: seconds,
-      makeRequest: (i) => {
-        const spec = turn(offset + i, true);
-        spec.onData = sseParser((event, at) => {
-          if (event.event === 'delta' && spec.firstDeltaAt === undefined) spec.firstDeltaAt = at;
-        });
-        return spec;
-      },
-      check: (result, spec) =>
-        okStatus(result) || (spec.firstDeltaAt === undefined ? 'no delta event' : undefined),
-      observe: (_result, spec, scheduled) => firstDelta.add(spec.firstDeltaAt - scheduled),
-    }),
+  const { result: sse } = await withCpu(service.pid, () =>
+    sseTurns(service.origin, rate, seconds, (i) => turn(offset + i, true)),
   );
+  offset += 100000;
   const aloneFirst = await openLoop({
     origin: emulator.url,
     rate,
@@ -141,8 +149,41 @@ async function run(ctx, { service, emulator }) {
   });
   await emulator.clear();
 
+  // 4. The bare baseline (node:http + pg + a signed call on the wire, no framework): the same
+  //    JSON and SSE turns at the same rate, for what any process adds on this machine.
+  let bare;
+  if (baseline) {
+    await settle(baseline.pid);
+    const bareJson = await openLoop({
+      origin: baseline.origin,
+      rate,
+      durationS: seconds,
+      makeRequest: next(false),
+      check: okStatus,
+    });
+    offset += 100000;
+    const bareSse = await sseTurns(baseline.origin, rate, seconds, (i) => turn(offset + i, true));
+    await emulator.clear();
+    bare = {
+      json: { p50: round(bareJson.latency.p50), p99: round(bareJson.latency.p99) },
+      sse: {
+        firstByteP50: round(bareSse.result.firstByte.p50),
+        firstDeltaP50: round(bareSse.firstDelta.p50),
+      },
+      added: {
+        p50: round(bareJson.latency.p50 - alone.latency.p50),
+        p99: round(bareJson.latency.p99 - alone.latency.p99),
+        firstDeltaP50: round(bareSse.firstDelta.p50 - aloneFirst.firstByte.p50),
+      },
+      errors: { ...bareJson.errors, ...bareSse.result.errors },
+    };
+    ctx.log(
+      `    bare baseline: JSON p50 ${bare.json.p50} / p99 ${bare.json.p99} ms; first delta p50 ${bare.sse.firstDeltaP50} ms`,
+    );
+  }
+
   const j = json.result;
-  const d = firstDelta.summary();
+  const d = sse.firstDelta;
   const added = {
     p50: round(j.latency.p50 - alone.latency.p50),
     p99: round(j.latency.p99 - alone.latency.p99),
@@ -153,7 +194,7 @@ async function run(ctx, { service, emulator }) {
     `    JSON p50 ${round(j.latency.p50)} / p99 ${round(j.latency.p99)} ms vs emulator ${round(alone.latency.p50)} / ${round(alone.latency.p99)} ms; ` +
       `first delta p50 ${round(d.p50)} ms vs emulator first byte ${round(aloneFirst.firstByte.p50)} ms`,
   );
-  const errors = { ...j.errors, ...sse.result.errors };
+  const errors = { ...j.errors, ...sse.result.errors, ...(bare ? bare.errors : {}) };
   return {
     id: 2,
     name: 'Added latency (Bedrock adapter, emulator 200 ms)',
@@ -184,6 +225,7 @@ async function run(ctx, { service, emulator }) {
       firstByteP99: round(aloneFirst.firstByte.p99),
     },
     added,
+    baseline: bare,
     checks: [
       { what: 'added p50 ms', value: added.p50, target: '<= +4', pass: added.p50 <= 4 },
       { what: 'added p99 ms', value: added.p99, target: '<= +25', pass: added.p99 <= 25 },
