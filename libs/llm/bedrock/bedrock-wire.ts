@@ -232,6 +232,8 @@ export class BedrockWire {
       headers: {
         host: endpoint.host,
         'content-length': String(Buffer.byteLength(body)),
+        // Never signed (SigV4 leaves user-agent out), as the SDK's own.
+        'user-agent': 'chat-backend bedrock-wire',
         ...extraHeaders,
       } as Headers,
       body,
@@ -258,7 +260,7 @@ export class BedrockWire {
         hostname: endpoint.hostname,
         port: endpoint.port || undefined,
         path,
-        headers: { ...headers, 'user-agent': 'chat-backend bedrock-wire' },
+        headers,
         agent: secure ? this.httpsAgent : this.httpAgent,
       });
       const onAbort = () => req.destroy(namedError('AbortError', 'The request was aborted'));
@@ -268,7 +270,8 @@ export class BedrockWire {
       req.setTimeout(timeoutMs, () =>
         req.destroy(namedError('TimeoutError', `No answer within ${timeoutMs} ms`, 'ETIMEDOUT')),
       );
-      req.once('error', (error) => {
+      // `on`: a socket can fail again after the response began (the reader sees it on the body).
+      req.on('error', (error) => {
         done();
         reject(error);
       });
