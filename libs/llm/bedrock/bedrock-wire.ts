@@ -220,7 +220,12 @@ export class BedrockWire {
     extraHeaders: Headers,
     signal?: AbortSignal,
   ): Promise<http.IncomingMessage> {
-    const { signer, endpoint } = await (this.signer ??= this.setUp());
+    // Resolved once; a failure (no region, say) is not kept, so a later call tries again.
+    this.signer ??= this.setUp().catch((error: unknown) => {
+      this.signer = undefined;
+      throw error;
+    });
+    const { signer, endpoint } = await this.signer;
     const base = endpoint.pathname.replace(/\/$/, '');
     const request = {
       method: 'POST',
