@@ -4,7 +4,6 @@ import {
   StartTurnInput,
   TurnRepository,
 } from '../libs/conversations/application/ports/turn.repository';
-import { Message, NO_OUTCOME } from '../libs/conversations/domain';
 import { PooledSql } from '../libs/conversations/infrastructure/mikro-orm/pg-sql';
 import { messageFromRow } from '../libs/conversations/infrastructure/mikro-orm/rows';
 import { startTurnInOneStatement } from '../libs/conversations/infrastructure/mikro-orm/start-turn.statement';
@@ -42,43 +41,6 @@ describe('Turn start in one statement (repository on the real database)', () => 
       now: new Date(),
       ...over,
     };
-  }
-
-  /** The two draft messages (seq 1 and 2) as the repository hands them to the statement. */
-  function drafts(input: StartTurnInput): [Message, Message] {
-    const base = {
-      conversationId: input.conversationId,
-      ownerId: input.ownerId,
-      turnId: input.ids.turnId,
-      ...NO_OUTCOME,
-      metadata: {},
-      createdAt: input.now,
-    };
-    return [
-      Message.create({
-        ...base,
-        id: input.ids.userMessageId,
-        seq: 1,
-        parentId: null,
-        role: 'user',
-        content: input.content,
-        status: 'complete',
-        clientMessageId: input.clientMessageId,
-        model: null,
-      }),
-      Message.create({
-        ...base,
-        id: input.ids.assistantMessageId,
-        seq: 2,
-        parentId: input.ids.userMessageId,
-        role: 'assistant',
-        content: '',
-        status: 'streaming',
-        clientMessageId: null,
-        model: null,
-        heartbeatAt: input.now,
-      }),
-    ];
   }
 
   const stored = async (ownerId: string, conversationId: string) =>
@@ -138,7 +100,7 @@ describe('Turn start in one statement (repository on the real database)', () => 
       id,
     ]);
     const second = turnInput({ ownerId, conversationId: id, content: 'And then?' });
-    const placed = await startTurnInOneStatement(db, second, drafts(second));
+    const placed = await startTurnInOneStatement(db, second);
     expect(placed?.placement).toEqual({
       previousSeq: 2,
       parentId: first.ids.assistantMessageId,
@@ -151,7 +113,7 @@ describe('Turn start in one statement (repository on the real database)', () => 
       conversationId: id,
       model: { requested: DEFAULT_MODEL, fallback: OTHER_MODEL, allowed: [DEFAULT_MODEL] },
     });
-    const requested = await startTurnInOneStatement(db, third, drafts(third));
+    const requested = await startTurnInOneStatement(db, third);
     expect(requested?.placement.model).toBe(DEFAULT_MODEL);
 
     const rows = await stored(ownerId, id);
@@ -182,11 +144,11 @@ describe('Turn start in one statement (repository on the real database)', () => 
       conversationId: id,
       parentId: first.ids.assistantMessageId,
     });
-    expect((await startTurnInOneStatement(db, branch, drafts(branch)))?.placement.parentId).toBe(
+    expect((await startTurnInOneStatement(db, branch))?.placement.parentId).toBe(
       first.ids.assistantMessageId,
     );
     const root = turnInput({ ownerId, conversationId: id, parentId: null });
-    expect((await startTurnInOneStatement(db, root, drafts(root)))?.placement).toMatchObject({
+    expect((await startTurnInOneStatement(db, root))?.placement).toMatchObject({
       previousSeq: 4,
       parentId: null,
     });
@@ -248,7 +210,7 @@ describe('Turn start in one statement (repository on the real database)', () => 
       ],
     ];
     for (const [what, input, code] of cases) {
-      expect([what, await startTurnInOneStatement(db, input, drafts(input))]).toEqual([what, null]);
+      expect([what, await startTurnInOneStatement(db, input)]).toEqual([what, null]);
       await expect(turns.startTurn(input)).rejects.toMatchObject({ code });
     }
     expect((await stored(ownerId, id)).map((m) => m.seq)).toEqual([1, 2]);

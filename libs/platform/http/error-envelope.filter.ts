@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { ErrorEnvelope, HttpProblem } from './error-envelope';
-import type { RequestWithContext } from './request-context';
+import { addLogFields, type RequestWithContext } from './request-context';
 
 /** Turns a library's own error into its HTTP form, or passes (undefined). */
 export type ErrorMapper = (error: unknown) => HttpProblem | undefined;
@@ -51,7 +51,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
     }
-    req.logFields = Object.assign(req.logFields ?? {}, { errorCode: problem.code });
+    addLogFields(req, { errorCode: problem.code });
     if (res.headersSent) {
       // A stream already started: its writer reports the failure in-band.
       if (!res.writableEnded) res.end();

@@ -10,14 +10,19 @@ export interface ModelChoice {
   allowed: readonly string[];
 }
 
+/** Throws model_not_allowed unless `model` is one of `allowed`. */
+function assertModelAllowed(model: string, allowed: readonly string[]): void {
+  if (!allowed.includes(model)) {
+    throw invalidInput('model_not_allowed', `Model ${model} is not allowed`, {
+      allowed: [...allowed],
+    });
+  }
+}
+
 /** Applies a ModelChoice to a conversation's model; throws model_not_allowed. */
 export function chooseModel(choice: ModelChoice, conversationModel: string | null): string {
   const chosen = choice.requested || conversationModel || choice.fallback;
-  if (!choice.allowed.includes(chosen)) {
-    throw invalidInput('model_not_allowed', `Model ${chosen} is not allowed`, {
-      allowed: [...choice.allowed],
-    });
-  }
+  assertModelAllowed(chosen, choice.allowed);
   return chosen;
 }
 
@@ -27,11 +32,7 @@ export abstract class ModelPolicy {
   abstract readonly allowedModels: readonly string[];
 
   assertAllowed(model: string): void {
-    if (!this.allowedModels.includes(model)) {
-      throw invalidInput('model_not_allowed', `Model ${model} is not allowed`, {
-        allowed: [...this.allowedModels],
-      });
-    }
+    assertModelAllowed(model, this.allowedModels);
   }
 
   resolve(requested: string | null | undefined, conversationModel: string | null): string {

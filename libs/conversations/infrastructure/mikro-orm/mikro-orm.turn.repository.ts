@@ -9,7 +9,7 @@ import {
   UsageRow,
 } from '../../application/ports/turn.repository';
 import { chooseModel } from '../../application/ports/model-policy';
-import { invalidInput, Message, NO_OUTCOME } from '../../domain';
+import { invalidInput, Message } from '../../domain';
 import {
   answerChanges,
   conversationFromRow,
@@ -24,7 +24,8 @@ import { listTurns, usageByDay } from './turn-history.reads';
 import { checkpointTurns, settleStaleTurns } from './turn-lease.writes';
 import { PooledSql, Sql } from './pg-sql';
 import { isUuid, lockConversation } from './turn.sql';
-import { startTurnInOneStatement, TurnPlacement } from './start-turn.statement';
+import { startTurnInOneStatement } from './start-turn.statement';
+import { turnMessages } from './turn-messages';
 
 @Injectable()
 export class MikroOrmTurnRepository extends TurnRepository {
@@ -61,11 +62,7 @@ export class MikroOrmTurnRepository extends TurnRepository {
 
   /** The usual case in one round trip; null sends the caller down the general path. */
   private async startInOneStatement(input: StartTurnInput): Promise<StartedTurn | null> {
-    const drafts = turnMessages(input, { previousSeq: 0, parentId: null, model: '' });
-    const started = await startTurnInOneStatement(this.db, input, [
-      drafts.userMessage,
-      drafts.assistantMessage,
-    ]);
+    const started = await startTurnInOneStatement(this.db, input);
     if (!started) return null;
     return {
       conversation: conversationFromRow(started.row),
@@ -218,50 +215,4 @@ export class MikroOrmTurnRepository extends TurnRepository {
   }): Promise<TurnPage> {
     return listTurns(this.db, query);
   }
-}
-
-/**
- * The question and its (streaming) answer of a new turn, placed under the conversation's lock.
- * Whole literals: adding keys to a spread object takes V8's slow path (~2 µs a key on Node 20).
- */
-function turnMessages(
-  input: StartTurnInput,
-  { previousSeq, parentId, model }: TurnPlacement,
-): { userMessage: Message; assistantMessage: Message } {
-  const { conversationId, ownerId, now, ids } = input;
-  const userMessage = Message.create({
-    id: ids.userMessageId,
-    conversationId,
-    ownerId,
-    seq: previousSeq + 1,
-    parentId,
-    role: 'user',
-    content: input.content,
-    status: 'complete',
-    clientMessageId: input.clientMessageId,
-    turnId: ids.turnId,
-    model: null,
-    ...NO_OUTCOME,
-    metadata: {},
-    createdAt: now,
-  });
-  const assistantMessage = Message.create({
-    id: ids.assistantMessageId,
-    conversationId,
-    ownerId,
-    seq: previousSeq + 2,
-    parentId: userMessage.id,
-    role: 'assistant',
-    content: '',
-    // Streaming from the start: the run begins right after the commit, and the lease covers a crash in between.
-    status: 'streaming',
-    clientMessageId: null,
-    turnId: ids.turnId,
-    model,
-    ...NO_OUTCOME,
-    heartbeatAt: now,
-    metadata: {},
-    createdAt: now,
-  });
-  return { userMessage, assistantMessage };
 }

@@ -1,15 +1,8 @@
 import { StartTurnInput } from '../../application/ports/turn.repository';
-import { Message } from '../../domain';
 import { MESSAGE_COLUMNS, messageRecord, Row } from './rows';
 import { Sql } from './pg-sql';
 import { isUuid } from './turn.sql';
-
-/** What the conversation row said under its lock: where the turn goes and with which model. */
-export interface TurnPlacement {
-  previousSeq: number;
-  parentId: string | null;
-  model: string;
-}
+import { TurnPlacement, turnMessages } from './turn-messages';
 
 // Every message column from the JSON records, but for the three only known under the row lock.
 const INSERTED_VALUES = MESSAGE_COLUMNS.split(', ')
@@ -71,8 +64,7 @@ select c.*, turn.last_seq as turn_previous_seq, turn.parent_id as turn_parent_id
 from turn, (select * from updated union all select * from created) c`;
 
 /**
- * Starts a turn in one statement. `drafts` are the two messages with seq 1 and 2 (offsets from
- * the conversation's last seq). Resolves with the conversation's new row and the placement, or
+ * Starts a turn in one statement. Resolves with the conversation's new row and the placement, or
  * null when the statement wrote nothing: a missing or deleted conversation, a model not allowed,
  * an unknown parent, or a conversation created concurrently. The caller then takes the general
  * path, which tells these apart (and succeeds in the last case).
@@ -80,24 +72,29 @@ from turn, (select * from updated union all select * from created) c`;
 export async function startTurnInOneStatement(
   db: Sql,
   input: StartTurnInput,
-  drafts: [user: Message, assistant: Message],
 ): Promise<{ row: Row; placement: TurnPlacement } | null> {
   const followLeaf = input.parentId === undefined;
   const parentId = input.parentId ?? null;
   if (parentId !== null && !isUuid(parentId)) return null;
+  // Seq 1 and 2 are offsets from the last seq; seq, parent and model are set under the lock.
+  const { userMessage, assistantMessage } = turnMessages(input, {
+    previousSeq: 0,
+    parentId: null,
+    model: input.model.fallback,
+  });
   const [row] = await db.query(START_TURN_SQL, [
     input.ownerId,
     input.conversationId,
     input.createIfMissing,
     input.autoTitle,
     input.now,
-    drafts[1].id,
+    assistantMessage.id,
     followLeaf,
     parentId,
     input.model.requested,
     input.model.fallback,
     input.model.allowed,
-    JSON.stringify(drafts.map(messageRecord)),
+    JSON.stringify([messageRecord(userMessage), messageRecord(assistantMessage)]),
   ]);
   if (!row) return null;
   return {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { Metrics } from '@app/platform';
+import { addLogFields, Metrics } from '@app/platform';
 import type { RequestWithContext } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { ChatSettings } from '../../application/chat-settings';
@@ -134,7 +134,7 @@ export class TurnResponder {
 
   private noteForAccessLog(req: RequestWithContext, message: Message): void {
     const m = message.toJSON();
-    req.logFields = Object.assign(req.logFields ?? {}, {
+    addLogFields(req, {
       model: m.model,
       inputTokens: m.inputTokens,
       outputTokens: m.outputTokens,

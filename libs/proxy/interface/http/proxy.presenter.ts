@@ -1,5 +1,5 @@
 import { describeLlmError, LlmUsage } from '@app/llm';
-import type { RequestWithContext } from '@app/platform';
+import { addLogFields, type RequestWithContext } from '@app/platform';
 import { EmbedTextsResult } from '../../application/embed-texts.use-case';
 import { ProxyChatResult } from '../../application/proxy-chat.use-case';
 import { ProxyChatResponseDto, ProxyEmbedResponseDto, ProxyUsageDto } from './dto/proxy-chat.dto';
@@ -45,5 +45,5 @@ export function streamError(error: Error): { code: string; message: string } {
 /** Facts for the access log line (model, tokens, stop reason). */
 export function noteForLog(req: RequestWithContext, fields: Record<string, unknown>): void {
   const defined = Object.entries(fields).filter(([, value]) => value !== undefined);
-  req.logFields = Object.assign(req.logFields ?? {}, Object.fromEntries(defined));
+  addLogFields(req, Object.fromEntries(defined));
 }
