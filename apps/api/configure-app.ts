@@ -1,24 +1,24 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { mapDomainError, mapLlmError } from '@app/conversations';
 import {
   applyBearerSecurity,
   applyHttpDefaults,
+  createHttpAdapter,
   ErrorEnvelopeFilter,
-  jsonBodyMiddleware,
-  requestIdMiddleware,
 } from '@app/platform';
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import { EnvironmentSchema } from './config/env.schema';
 
+/** The HTTP server main.ts and the e2e tests both run: body limit, trusted proxy, request ids. */
+export function httpAdapterFor(env: EnvironmentSchema): FastifyAdapter {
+  return createHttpAdapter({ bodyLimit: env.BODY_LIMIT, trustProxy: env.TRUST_PROXY });
+}
+
 /** Everything main.ts and the e2e tests both need on the app, in one place. */
-export function configureApp(
-  app: NestExpressApplication,
-  env: EnvironmentSchema,
-): INestApplication {
+export function configureApp(app: NestFastifyApplication): INestApplication {
   applyHttpDefaults(app);
-  app.use(requestIdMiddleware);
-  app.use(jsonBodyMiddleware(env.BODY_LIMIT));
   app.useGlobalFilters(new ErrorEnvelopeFilter([mapDomainError, mapLlmError]));
   app.useGlobalPipes(
     new ValidationPipe({

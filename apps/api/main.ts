@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   createAppLogger,
   gracefulShutdown,
@@ -9,7 +9,7 @@ import {
   runMigrations,
 } from '@app/platform';
 import { AppModule } from './app.module';
-import { configureApp } from './configure-app';
+import { configureApp, httpAdapterFor } from './configure-app';
 import { startupFailureMessage, validateEnvironment } from './config/env.validation';
 import { ormConfig } from './database/orm.config';
 
@@ -25,8 +25,9 @@ async function bootstrap(): Promise<void> {
   });
   const database = await prepareDatabase(env, (message) => logger.info(message));
   let closing = false;
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ databaseUrl: database.url, poolMax: env.DATABASE_POOL_MAX, logger }),
+    httpAdapterFor(env),
     {
       logger: new PinoNestLogger(logger),
       bodyParser: false,
@@ -37,7 +38,7 @@ async function bootstrap(): Promise<void> {
       const applied = await runMigrations(ormConfig(database.url));
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
-    configureApp(app, env);
+    configureApp(app);
     await app.listen(env.PORT, env.HOST);
   } catch (error) {
     await app.close().catch(() => undefined);

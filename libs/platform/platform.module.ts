@@ -3,9 +3,7 @@ import {
   DynamicModule,
   Global,
   Inject,
-  MiddlewareConsumer,
   Module,
-  NestModule,
   OnApplicationBootstrap,
   OnApplicationShutdown,
   Optional,
@@ -16,14 +14,14 @@ import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { AuthMiddleware } from './auth/auth.middleware';
+import { AuthHook } from './auth/auth.hook';
 import {
   describeRedisUrl,
   PLATFORM_SETTINGS,
   PlatformSettings,
   readPlatformSettings,
 } from './config/platform-settings';
-import { AccessLogMiddleware } from './logging/access-log.middleware';
+import { AccessLogHook } from './logging/access-log.hook';
 import { createAppLogger } from './logging/pino-logger';
 import { ROOT_LOGGER } from './logging/root-logger.token';
 import { MetricsController } from './metrics/metrics.controller';
@@ -54,7 +52,7 @@ export interface PlatformOptions {
  */
 @Global()
 @Module({})
-export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApplicationShutdown {
+export class PlatformModule implements OnApplicationBootstrap, OnApplicationShutdown {
   static forRoot(options: PlatformOptions = {}): DynamicModule {
     return {
       module: PlatformModule,
@@ -123,8 +121,8 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApp
             throw new Error('USER_DAILY_TOKEN_LIMIT needs Redis (REDIS_URL) or the database');
           },
         },
-        AuthMiddleware,
-        AccessLogMiddleware,
+        AuthHook,
+        AccessLogHook,
         ShutdownCoordinator,
       ],
       exports: [
@@ -134,7 +132,8 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApp
         Metrics,
         TokenBudget,
         ShutdownCoordinator,
-        AccessLogMiddleware,
+        AuthHook,
+        AccessLogHook,
       ],
     };
   }
@@ -147,10 +146,6 @@ export class PlatformModule implements NestModule, OnApplicationBootstrap, OnApp
     private readonly tokenBudget: TokenBudget,
     @Optional() private readonly orm?: MikroORM,
   ) {}
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthMiddleware).forRoutes('*path');
-  }
 
   onApplicationBootstrap(): void {
     const orm = this.orm;

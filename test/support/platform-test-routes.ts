@@ -1,12 +1,15 @@
 import { Controller, Get, Module, Post, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import {
   ChatRateLimit,
   CurrentUser,
+  addLogFields,
   Metrics,
   ShutdownCoordinator,
+  takeOverResponse,
   TokenBudget,
   type AuthenticatedUser,
+  type HttpReply,
   type RequestWithContext,
 } from '@app/platform';
 
@@ -16,7 +19,7 @@ import {
  */
 @Controller('test-platform')
 export class PlatformTestController {
-  private readonly open = new Set<Response>();
+  private readonly open = new Set<ServerResponse>();
 
   constructor(
     private readonly metrics: Metrics,
@@ -40,10 +43,11 @@ export class PlatformTestController {
   @Get('stream')
   stream(
     @Req() req: RequestWithContext,
-    @Res() res: Response,
+    @Res() reply: HttpReply,
     @Query('chunks') chunks = '3',
     @Query('endless') endless?: string,
   ): void {
+    const res = takeOverResponse(reply);
     const total = Number(chunks);
     this.metrics.streamOpened();
     this.open.add(res);
@@ -54,13 +58,12 @@ export class PlatformTestController {
       res.write(`${JSON.stringify({ text: `w${sent}`, is_final: false })}\n`);
       sent++;
       if (endless !== 'true' && sent >= total) {
-        req.logFields = {
-          ...req.logFields,
+        addLogFields(req, {
           model: 'test-model',
           inputTokens: 7,
           outputTokens: sent,
           stopReason: 'end',
-        };
+        });
         res.end(`${JSON.stringify({ is_final: true })}\n`);
       }
     }, 5);

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../apps/api/app.module';
-import { configureApp } from '../../apps/api/configure-app';
+import { configureApp, httpAdapterFor } from '../../apps/api/configure-app';
 import { validateEnvironment } from '../../apps/api/config/env.validation';
 import { ormConfig } from '../../apps/api/database/orm.config';
 import { runMigrations } from '../../libs/platform/database/migrations.runner';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   /** http://127.0.0.1:PORT of the listening app. */
   url: string;
   close(): Promise<void>;
@@ -54,11 +54,11 @@ async function buildTestApp(
     });
     if (override) builder = override(builder);
     const moduleRef = await builder.compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(httpAdapterFor(validated), {
       bodyParser: false,
       logger: false,
     });
-    configureApp(app, validated);
+    configureApp(app);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
     return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };

@@ -12,6 +12,7 @@ import {
   Min,
   Matches,
 } from 'class-validator';
+import { BODY_LIMIT_PATTERN } from '@app/platform/http/body-limit';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
@@ -85,7 +86,10 @@ export class EnvironmentSchema {
   @IsOptional() @IsString() JWT_ISSUER?: string;
   @IsOptional() @IsString() JWT_AUDIENCE?: string;
   @IsOptional() @IsString() ALLOWED_ORIGINS?: string;
-  @IsString() BODY_LIMIT = '1mb';
+  @Matches(BODY_LIMIT_PATTERN, {
+    message: 'BODY_LIMIT must be a size such as 1mb, 512kb or 1048576',
+  })
+  BODY_LIMIT = '1mb';
   @IsOptional()
   @Matches(/^redis(s)?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;

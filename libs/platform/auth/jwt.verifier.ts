@@ -8,7 +8,7 @@ import {
 } from 'jose';
 import { HttpProblem } from '../http/error-envelope';
 import type { PlatformSettings } from '../config/platform-settings';
-import { USER_ID_PATTERN } from './header-user.middleware';
+import { USER_ID_PATTERN } from './header-user';
 
 const HMAC = ['HS256', 'HS384', 'HS512'];
 const ASYMMETRIC = [

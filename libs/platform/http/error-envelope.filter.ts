@@ -6,7 +6,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ErrorEnvelope, HttpProblem } from './error-envelope';
 import { addLogFields, type RequestWithContext } from './request-context';
 
@@ -40,7 +40,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<RequestWithContext>();
-    const res = ctx.getResponse<Response>();
+    const reply = ctx.getResponse<FastifyReply>();
     const problem = this.toProblem(exception);
     if (
       problem.status >= 500 &&
@@ -52,7 +52,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
       );
     }
     addLogFields(req, { errorCode: problem.code });
-    if (res.headersSent) {
+    const res = reply.raw;
+    if (reply.sent || res.headersSent) {
       // A stream already started: its writer reports the failure in-band.
       if (!res.writableEnded) res.end();
       return;
@@ -62,11 +63,11 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
         code: problem.code,
         message: problem.message,
         ...(problem.details !== undefined ? { details: problem.details } : {}),
-        requestId: req.requestId ?? 'unknown',
+        requestId: req.id ?? 'unknown',
       },
     };
-    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
-    res.status(problem.status).json(body);
+    for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
+    reply.code(problem.status).send(body);
   }
 
   toProblem(exception: unknown): HttpProblem {
@@ -108,34 +109,4 @@ function fromHttpException(exception: HttpException): HttpProblem {
     );
   }
   return new HttpProblem(status, code, typeof response === 'string' ? response : exception.message);
-}
-
-/** Errors raised by express' body parser before any route runs. */
-export function fromBodyParser(exception: unknown): HttpProblem | undefined {
-  const error = exception as { type?: string; status?: number; limit?: number; message?: string };
-  if (!error || typeof error.type !== 'string' || typeof error.status !== 'number')
-    return undefined;
-  switch (error.type) {
-    case 'entity.too.large':
-      return new HttpProblem(
-        413,
-        'payload_too_large',
-        `The request body is larger than ${error.limit} bytes`,
-      );
-    case 'entity.parse.failed':
-      return new HttpProblem(400, 'malformed_json', 'The request body is not valid JSON');
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new HttpProblem(
-        415,
-        'unsupported_media_type',
-        error.message ?? 'Unsupported encoding',
-      );
-    default:
-      return new HttpProblem(
-        error.status >= 400 && error.status < 500 ? error.status : 400,
-        'bad_request',
-        error.message ?? 'Bad request',
-      );
-  }
 }

@@ -1,7 +1,10 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, HookHandlerDoneFunction } from 'fastify';
 import helmet from 'helmet';
+import { AuthHook } from '../auth/auth.hook';
 import { PLATFORM_SETTINGS, PlatformSettings } from '../config/platform-settings';
-import { AccessLogMiddleware } from '../logging/access-log.middleware';
+import { AccessLogHook } from '../logging/access-log.hook';
+import type { RequestWithContext } from './request-context';
 
 /** Headers browsers may read from our answers (request correlation, rate limits). */
 const EXPOSED_HEADERS = [
@@ -13,30 +16,33 @@ const EXPOSED_HEADERS = [
 ];
 
 /**
- * Safe HTTP defaults, applied before any route: access log (first, so its duration covers
- * everything), `trust proxy` (TRUST_PROXY), helmet, CORS from ALLOWED_ORIGINS.
+ * What every request goes through before its route, as Fastify onRequest hooks in this order:
+ * the access log (first, so its duration covers everything), X-Request-Id echoed, helmet's
+ * headers, CORS from ALLOWED_ORIGINS, then authentication. Headers are set on the raw response
+ * so that streamed (hijacked) answers carry them too.
  */
-export function applyHttpDefaults(app: NestExpressApplication): void {
+export function applyHttpDefaults(app: NestFastifyApplication): void {
   const settings = app.get<PlatformSettings>(PLATFORM_SETTINGS, { strict: false });
-  app.use(app.get(AccessLogMiddleware, { strict: false }).use);
-  // One hop: req.ip is the address our own proxy saw, which a client cannot forge by sending
-  // its own X-Forwarded-For. Off: X-Forwarded-For is ignored.
-  app.set('trust proxy', settings.trustProxy ? 1 : false);
-  // Express would hash every JSON body for an ETag nobody uses (no client sends If-None-Match to
-  // a chat API, and answers change while they stream): a measurable cost per request.
-  app.set('etag', false);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        // Swagger UI served over plain http (a dev box, an internal address) would otherwise
-        // have its scripts upgraded to https and break.
-        directives: { upgradeInsecureRequests: null },
-      },
-    }),
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', app.get(AccessLogHook, { strict: false }).onRequest);
+  const secureHeaders = helmet({
+    contentSecurityPolicy: {
+      // Swagger UI served over plain http (a dev box, an internal address) would otherwise
+      // have its scripts upgraded to https and break.
+      directives: { upgradeInsecureRequests: null },
+    },
+  });
+  fastify.addHook(
+    'onRequest',
+    (req: RequestWithContext, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      reply.raw.setHeader('X-Request-Id', req.id);
+      secureHeaders(req.raw, reply.raw, (error) => done(error as Error | undefined));
+    },
   );
   const origins = settings.allowedOrigins;
   if (origins.length) {
     const any = origins.includes('*');
+    // Nest runs its CORS hook before ours (preflights are answered before authentication).
     app.enableCors({
       origin: any ? '*' : origins,
       credentials: !any,
@@ -44,4 +50,5 @@ export function applyHttpDefaults(app: NestExpressApplication): void {
       maxAge: 600,
     });
   }
+  fastify.addHook('onRequest', app.get(AuthHook, { strict: false }).onRequest);
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { PLATFORM_SETTINGS, PlatformSettings } from '../config/platform-settings';
 import { HttpProblem } from '../http/error-envelope';
 import { NoRateLimit } from '../throttling/rate-limit.decorators';
@@ -18,11 +18,10 @@ export class MetricsController {
 
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
-  async scrape(@Res() res: Response): Promise<void> {
+  async scrape(@Res() reply: FastifyReply): Promise<void> {
     if (!this.settings.metricsEnabled)
       throw new HttpProblem(404, 'not_found', 'Metrics are disabled (METRICS_ENABLED=false)');
     const { contentType, body } = await this.metrics.render();
-    res.setHeader('Content-Type', contentType);
-    res.send(body);
+    await reply.header('Content-Type', contentType).send(body);
   }
 }

@@ -7,7 +7,7 @@ import {
   ThrottlerRequest,
   ThrottlerStorage,
 } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { PLATFORM_SETTINGS, PlatformSettings } from '../config/platform-settings';
 import { HttpProblem } from '../http/error-envelope';
 import type { RequestWithContext } from '../http/request-context';
@@ -58,8 +58,8 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override async getTracker(req: RequestWithContext): Promise<string> {
     const id = req.user?.id;
     if (id && !(this.settings.authMode === 'none' && id === 'anonymous')) return `user:${id}`;
-    // req.ip honours `trust proxy` (TRUST_PROXY), so X-Forwarded-For counts only when trusted.
-    return `ip:${normalizeIp(req.ip ?? req.socket.remoteAddress ?? 'unknown')}`;
+    // req.ip honours Fastify's trustProxy (TRUST_PROXY), so X-Forwarded-For counts only when trusted.
+    return `ip:${normalizeIp(req.ip || (req.socket.remoteAddress ?? 'unknown'))}`;
   }
 
   protected override generateKey(_ctx: ExecutionContext, tracker: string, name: string): string {
@@ -71,19 +71,19 @@ export class RateLimitGuard extends ThrottlerGuard {
     const name = throttler.name ?? 'default';
     const http = context.switchToHttp();
     const req = http.getRequest<RequestWithContext>();
-    const res = http.getResponse<Response>();
+    const reply = http.getResponse<FastifyReply>();
     const tracker = await getTracker(req, context);
     const key = generateKey(context, tracker, name);
     const record = await this.storageService.increment(key, ttl, limit, blockDuration, name);
-    res.setHeader('X-RateLimit-Limit', String(limit));
+    reply.header('X-RateLimit-Limit', String(limit));
     if (!record.isBlocked) {
-      res.setHeader('X-RateLimit-Remaining', String(Math.max(0, limit - record.totalHits)));
-      res.setHeader('X-RateLimit-Reset', String(Math.max(0, record.timeToExpire)));
+      reply.header('X-RateLimit-Remaining', String(Math.max(0, limit - record.totalHits)));
+      reply.header('X-RateLimit-Reset', String(Math.max(0, record.timeToExpire)));
       return true;
     }
     const retryAfter = Math.max(1, record.timeToBlockExpire);
-    res.setHeader('X-RateLimit-Remaining', '0');
-    res.setHeader('X-RateLimit-Reset', String(retryAfter));
+    reply.header('X-RateLimit-Remaining', '0');
+    reply.header('X-RateLimit-Reset', String(retryAfter));
     this.metrics.requestThrottled(name);
     throw new HttpProblem(
       429,

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { ApiErrors, ChatRateLimit, CurrentUser } from '@app/platform';
-import type { AuthenticatedUser, RequestWithContext } from '@app/platform';
+import type { AuthenticatedUser, HttpReply, RequestWithContext } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { ChatSettings } from '../../application/chat-settings';
 import { SendMessageUseCase } from '../../application/send-message.use-case';
@@ -51,7 +50,7 @@ export class ChatsController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: SeedChatRequestDto,
     @Req() req: RequestWithContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) reply: HttpReply,
   ): Promise<SeedChatResponseDto> {
     const result = await this.sendMessage.execute({
       ownerId: user.id,
@@ -60,7 +59,7 @@ export class ChatsController {
       content: body.message,
       clientMessageId: body.message_uid ?? null,
     });
-    const answer = await this.responder.awaitAnswer(result, req, res);
+    const answer = await this.responder.awaitAnswer(result, req, reply.raw);
     const user_ = result.turn.userMessage.toJSON();
     const a = answer.toJSON();
     return {

@@ -10,7 +10,6 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import type { Response } from 'express';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -24,7 +23,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrors, CurrentUser } from '@app/platform';
-import type { AuthenticatedUser } from '@app/platform';
+import type { AuthenticatedUser, HttpReply } from '@app/platform';
 import { ConversationQueries } from '../../application/conversation-queries';
 import { CreateConversationUseCase } from '../../application/create-conversation.use-case';
 import { DeleteConversationUseCase } from '../../application/delete-conversation.use-case';
@@ -146,21 +145,22 @@ export class ConversationsController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
     @Query() query: ExportQueryDto,
-    @Res() res: Response,
+    @Res() reply: HttpReply,
   ): Promise<void> {
     const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
     const markdown = query.format === 'markdown';
-    res.setHeader(
-      'Content-Type',
-      markdown ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8',
-    );
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="conversation-${id}.${markdown ? 'md' : 'json'}"`,
-    );
-    res.send(
-      markdown ? exportAsMarkdown(conversation, messages) : exportAsJson(conversation, messages),
-    );
+    await reply
+      .header(
+        'Content-Type',
+        markdown ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8',
+      )
+      .header(
+        'Content-Disposition',
+        `attachment; filename="conversation-${id}.${markdown ? 'md' : 'json'}"`,
+      )
+      .send(
+        markdown ? exportAsMarkdown(conversation, messages) : exportAsJson(conversation, messages),
+      );
   }
 
   @Get(':id/messages')

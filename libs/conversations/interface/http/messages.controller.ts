@@ -22,9 +22,8 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { ApiErrors, ChatRateLimit, CurrentUser, HttpProblem } from '@app/platform';
-import type { AuthenticatedUser, RequestWithContext } from '@app/platform';
+import { ApiErrors, ChatRateLimit, CurrentUser, headerOf, HttpProblem } from '@app/platform';
+import type { AuthenticatedUser, HttpReply, RequestWithContext } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { DeleteBranchUseCase } from '../../application/delete-branch.use-case';
 import { EditQuestionUseCase } from '../../application/edit-question.use-case';
@@ -91,7 +90,7 @@ export class MessagesController {
     @Body() body: SendMessageDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Req() req: RequestWithContext,
-    @Res() res: Response,
+    @Res() reply: HttpReply,
   ): Promise<void> {
     if (idempotencyKey !== undefined && !CLIENT_MESSAGE_ID_PATTERN.test(idempotencyKey)) {
       throw new HttpProblem(
@@ -109,7 +108,7 @@ export class MessagesController {
       model: body.model,
       parentId: body.parentId,
     });
-    await this.responder.respond(result, req, res);
+    await this.responder.respond(result, req, reply);
   }
 
   @Post(':messageId/regenerate')
@@ -129,7 +128,7 @@ export class MessagesController {
     @Param('messageId', new ParseUUIDPipe()) messageId: string,
     @Body() body: RegenerateDto,
     @Req() req: RequestWithContext,
-    @Res() res: Response,
+    @Res() reply: HttpReply,
   ): Promise<void> {
     const result = await this.regenerateAnswer.execute({
       ownerId: user.id,
@@ -137,7 +136,7 @@ export class MessagesController {
       messageId,
       model: body?.model,
     });
-    await this.responder.respond(result, req, res);
+    await this.responder.respond(result, req, reply);
   }
 
   @Patch(':messageId')
@@ -157,7 +156,7 @@ export class MessagesController {
     @Param('messageId', new ParseUUIDPipe()) messageId: string,
     @Body() body: EditQuestionDto,
     @Req() req: RequestWithContext,
-    @Res() res: Response,
+    @Res() reply: HttpReply,
   ): Promise<void> {
     const result = await this.editQuestion.execute({
       ownerId: user.id,
@@ -166,7 +165,7 @@ export class MessagesController {
       content: body.content,
       model: body.model,
     });
-    await this.responder.respond(result, req, res);
+    await this.responder.respond(result, req, reply);
   }
 
   @Delete(':messageId')
@@ -216,14 +215,13 @@ export class MessagesController {
     @Param('id') conversationId: string,
     @Param('messageId', new ParseUUIDPipe()) messageId: string,
     @Req() req: RequestWithContext,
-    @Res() res: Response,
+    @Res() reply: HttpReply,
   ): Promise<void> {
     const found = await this.history.findAssistantMessage(user.id, conversationId, messageId);
     if (!found) throw messageNotFound(messageId);
     const raw =
-      req.header('last-event-id') ??
-      (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
-    const lastEventId = raw === undefined ? -1 : Number(raw);
+      headerOf(req, 'last-event-id') ?? (req.query as { lastEventId?: unknown }).lastEventId;
+    const lastEventId = raw === undefined ? -1 : typeof raw === 'string' ? Number(raw) : NaN;
     if (!Number.isInteger(lastEventId) || lastEventId < -1) {
       throw new HttpProblem(
         400,
@@ -231,6 +229,6 @@ export class MessagesController {
         'Last-Event-ID must be an event id (an integer)',
       );
     }
-    await this.responder.attach(found.run, found.message, req, res, lastEventId);
+    await this.responder.attach(found.run, found.message, req, reply, lastEventId);
   }
 }

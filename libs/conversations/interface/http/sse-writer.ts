@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 /** An event as written on the wire: its id, its name and a JSON-serialisable payload. */
 export interface WireEvent {
   id: number;
@@ -15,10 +15,10 @@ export class SseWriter {
   private heartbeat?: NodeJS.Timeout;
 
   constructor(
-    private readonly res: Response,
+    private readonly res: ServerResponse,
     heartbeatMs: number,
   ) {
-    res.status(200);
+    res.statusCode = 200;
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     res.setHeader('Connection', 'keep-alive');

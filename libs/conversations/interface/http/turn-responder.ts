@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
-import { addLogFields, Metrics } from '@app/platform';
-import type { RequestWithContext } from '@app/platform';
+import type { ServerResponse } from 'node:http';
+import {
+  addLogFields,
+  closeSignal,
+  headerOf,
+  type HttpReply,
+  Metrics,
+  type RequestWithContext,
+  takeOverResponse,
+} from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { ChatSettings } from '../../application/chat-settings';
 import { TurnCoordination } from '../../application/ports/turn-coordination';
@@ -24,29 +31,33 @@ export class TurnResponder {
   ) {}
 
   wantsStream(req: RequestWithContext): boolean {
-    const stream = req.query?.stream;
+    const stream = (req.query as Record<string, unknown> | undefined)?.stream;
     if (stream === 'true' || stream === '1') return true;
-    return (req.header('accept') ?? '').includes('text/event-stream');
+    return (headerOf(req, 'accept') ?? '').includes('text/event-stream');
   }
 
   /** JSON (201 for a new turn, 200 for a replayed one) or SSE, as the client asked. */
-  async respond(result: SendMessageResult, req: RequestWithContext, res: Response): Promise<void> {
-    if (this.wantsStream(req)) return this.stream(result, req, res);
-    const assistant = await this.awaitAnswer(result, req, res);
+  async respond(
+    result: SendMessageResult,
+    req: RequestWithContext,
+    reply: HttpReply,
+  ): Promise<void> {
+    if (this.wantsStream(req)) return this.stream(result, req, reply);
+    const assistant = await this.awaitAnswer(result, req, reply.raw);
     const turn: TurnDto = {
       conversation: presentConversation(result.turn.conversation),
       userMessage: presentMessage(result.turn.userMessage),
       assistantMessage: presentMessage(assistant),
       replayed: result.kind === 'replayed',
     };
-    res.status(result.kind === 'started' ? 201 : 200).json(turn);
+    await reply.code(result.kind === 'started' ? 201 : 200).send(turn);
   }
 
   /** Waits for the stored answer. A provider failure of a new turn is rethrown (the turn is already stored as failed). */
   async awaitAnswer(
     result: SendMessageResult,
     req: RequestWithContext,
-    res: Response,
+    res: ServerResponse,
   ): Promise<Message> {
     const { run, turn } = result;
     const gone = closeSignal(res);
@@ -67,12 +78,13 @@ export class TurnResponder {
   }
 
   /** Streams a new turn, or re-attaches a resent one to wherever it runs. */
-  stream(result: SendMessageResult, req: RequestWithContext, res: Response): Promise<void> {
+  stream(result: SendMessageResult, req: RequestWithContext, reply: HttpReply): Promise<void> {
     if (result.run && result.kind === 'started') {
+      const res = takeOverResponse(reply);
       this.follow(result.run, this.openWriter(res), req, res, -1, true);
       return Promise.resolve();
     }
-    return this.attach(result.run, result.turn.assistantMessage, req, res, -1);
+    return this.attach(result.run, result.turn.assistantMessage, req, reply, -1);
   }
 
   /**
@@ -83,9 +95,10 @@ export class TurnResponder {
     run: TurnRun | undefined,
     message: Message,
     req: RequestWithContext,
-    res: Response,
+    reply: HttpReply,
     afterEventId: number,
   ): Promise<void> {
+    const res = takeOverResponse(reply);
     const writer = this.openWriter(res);
     if (run) return this.follow(run, writer, req, res, afterEventId, false);
     const gone = closeSignal(res);
@@ -105,7 +118,7 @@ export class TurnResponder {
     writer.end();
   }
 
-  private openWriter(res: Response): SseWriter {
+  private openWriter(res: ServerResponse): SseWriter {
     this.metrics.streamOpened();
     res.once('close', () => this.metrics.streamClosed());
     return new SseWriter(res, this.settings.heartbeatMs);
@@ -115,7 +128,7 @@ export class TurnResponder {
     run: TurnRun,
     writer: SseWriter,
     req: RequestWithContext,
-    res: Response,
+    res: ServerResponse,
     afterEventId: number,
     owner: boolean,
   ): void {
@@ -142,15 +155,6 @@ export class TurnResponder {
       turnStatus: m.status,
     });
   }
-}
-
-/** Aborts when the client goes away before the response is complete. */
-function closeSignal(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableEnded) controller.abort();
-  });
-  return controller.signal;
 }
 
 /** Events carry domain snapshots; clients get the same message shape as the REST API. */

@@ -1,11 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { ApiErrors, ChatRateLimit, CurrentUser } from '@app/platform';
-import type { AuthenticatedUser, RequestWithContext } from '@app/platform';
+import { ApiErrors, ChatRateLimit, closeSignal, CurrentUser } from '@app/platform';
+import type { AuthenticatedUser, HttpReply, RequestWithContext } from '@app/platform';
 import { EmbedTextsUseCase } from '../../application/embed-texts.use-case';
 import { EmbeddingsRequestDto, EmbeddingsResponseDto } from './dto/embeddings.dto';
-import { closeSignal } from './ndjson-writer';
 import { noteForLog, presentEmbeddings } from './proxy.presenter';
 
 @ApiTags('embeddings')
@@ -47,7 +45,7 @@ export class EmbeddingsController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: EmbeddingsRequestDto,
     @Req() req: RequestWithContext,
-    @Res() res: Response,
+    @Res() reply: HttpReply,
   ): Promise<void> {
     const texts = typeof body.input === 'string' ? [body.input] : body.input;
     const result = await this.embeddings.execute(
@@ -58,13 +56,13 @@ export class EmbeddingsController {
         dimensions: body.dimensions,
         normalize: body.normalize,
       },
-      closeSignal(res),
+      closeSignal(reply.raw),
     );
     noteForLog(req, {
       model: result.model,
       inputTokens: result.inputTokens,
       cachedTexts: result.cached,
     });
-    res.status(200).json(presentEmbeddings(result));
+    await reply.code(200).send(presentEmbeddings(result));
   }
 }

@@ -1,12 +1,12 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 /**
  * Writes newline-delimited JSON as it comes: headers flushed at once, nothing buffered on the
  * way (`X-Accel-Buffering: no`, no compression), and the socket's backpressure respected.
  */
 export class NdjsonWriter {
-  constructor(private readonly res: Response) {
-    res.status(200);
+  constructor(private readonly res: ServerResponse) {
+    res.statusCode = 200;
     res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Connection', 'keep-alive');
@@ -37,13 +37,4 @@ export class NdjsonWriter {
   end(): void {
     if (this.open) this.res.end();
   }
-}
-
-/** Aborts when the client goes away before the response is complete. */
-export function closeSignal(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableEnded) controller.abort();
-  });
-  return controller.signal;
 }

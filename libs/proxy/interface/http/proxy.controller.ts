@@ -8,9 +8,16 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { ApiErrors, ChatRateLimit, CurrentUser, Metrics } from '@app/platform';
-import type { AuthenticatedUser, RequestWithContext } from '@app/platform';
+import type { ServerResponse } from 'node:http';
+import {
+  ApiErrors,
+  ChatRateLimit,
+  closeSignal,
+  CurrentUser,
+  Metrics,
+  takeOverResponse,
+} from '@app/platform';
+import type { AuthenticatedUser, HttpReply, RequestWithContext } from '@app/platform';
 import { EmbedTextsUseCase } from '../../application/embed-texts.use-case';
 import { ProxyChatStream, ProxyChatUseCase } from '../../application/proxy-chat.use-case';
 import { invalidRequest } from '../../application/proxy-problems';
@@ -20,7 +27,7 @@ import {
   ProxyEmbedResponseDto,
   SEED_CHAT_PAYLOAD,
 } from './dto/proxy-chat.dto';
-import { closeSignal, NdjsonWriter } from './ndjson-writer';
+import { NdjsonWriter } from './ndjson-writer';
 import {
   noteForLog,
   presentChat,
@@ -106,9 +113,9 @@ export class ProxyController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ProxyChatRequestDto,
     @Req() req: RequestWithContext,
-    @Res() res: Response,
+    @Res() reply: HttpReply,
   ): Promise<void> {
-    const signal = closeSignal(res);
+    const signal = closeSignal(reply.raw);
     if (body.mode === 'embed') {
       if (body.text === undefined) {
         throw invalidRequest('Nothing to embed', ['text is required when mode is "embed"']);
@@ -130,7 +137,7 @@ export class ProxyController {
         inputTokens: result.inputTokens,
         cachedTexts: result.cached,
       });
-      res.status(200).json(presentSeedEmbedding(result, single));
+      await reply.code(200).send(presentSeedEmbedding(result, single));
       return;
     }
     if (body.payload === undefined) {
@@ -146,18 +153,18 @@ export class ProxyController {
         outputTokens: result.usage.outputTokens,
         stopReason: result.stopReason,
       });
-      res.status(200).json(presentChat(result));
+      await reply.code(200).send(presentChat(result));
       return;
     }
     // A failure before the first chunk rejects here: a plain HTTP error (429 + Retry-After, ...).
     const stream = await this.chats.open(user.id, request, signal);
-    await this.writeStream(stream, req, res);
+    await this.writeStream(stream, req, takeOverResponse(reply));
   }
 
   private async writeStream(
     stream: ProxyChatStream,
     req: RequestWithContext,
-    res: Response,
+    res: ServerResponse,
   ): Promise<void> {
     const writer = new NdjsonWriter(res);
     this.metrics.streamOpened();
