@@ -5,6 +5,7 @@ import {
   TurnRepository,
 } from '../libs/conversations/application/ports/turn.repository';
 import { PooledSql } from '../libs/conversations/infrastructure/mikro-orm/pg-sql';
+import { activeBranch } from '../libs/conversations/domain/branch';
 import { messageFromRow } from '../libs/conversations/infrastructure/mikro-orm/rows';
 import { startTurnInOneStatement } from '../libs/conversations/infrastructure/mikro-orm/start-turn.statement';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';
@@ -226,6 +227,14 @@ describe('Turn start in one statement (repository on the real database)', () => 
       turnInput({ ownerId, conversationId, createIfMissing: true, content: `q${i}` }),
     );
     const started = await Promise.all(inputs.map((input) => turns.startTurn(input)));
+    // Messages read in the same step are trusted only when no turn slipped in before the lock:
+    // each question then sees its whole chain (a stale read would cut it short).
+    const withHistory = started.filter((s) => s.messagesAtStart);
+    expect(withHistory.length).toBeGreaterThan(0);
+    for (const s of withHistory) {
+      const chain = activeBranch(s.messagesAtStart ?? [], s.userMessage.id);
+      expect([s.userMessage.seq, chain.length]).toEqual([s.userMessage.seq, s.userMessage.seq]);
+    }
     const seqs = started.flatMap((s) => [s.userMessage.seq, s.assistantMessage.seq]);
     expect(seqs.sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     const rows = await stored(ownerId, conversationId);
@@ -239,4 +248,60 @@ describe('Turn start in one statement (repository on the real database)', () => 
       version: 31,
     });
   });
+
+  it("reads the conversation's messages in the same step, the new two included", async () => {
+    const ownerId = uniqueUser('history');
+    const first = turnInput({ ownerId, createIfMissing: true });
+    const opened = await turns.startTurn(first);
+    expect(opened.messagesAtStart?.map((m) => m.toJSON())).toEqual([
+      opened.userMessage.toJSON(),
+      opened.assistantMessage.toJSON(),
+    ]);
+    await db.query(
+      `update messages set status = 'complete', content = 'An answer', metadata = '{"k":1}' where id = ?`,
+      [first.ids.assistantMessageId],
+    );
+    const next = await turns.startTurn(
+      turnInput({ ownerId, conversationId: first.conversationId }),
+    );
+    const rows = await stored(ownerId, first.conversationId);
+    expect(rows).toHaveLength(4);
+    expect(next.messagesAtStart?.map((m) => m.toJSON())).toEqual(rows.map((m) => m.toJSON()));
+  });
+
+  it('leaves the messages out when another turn committed while it waited for the lock', async () => {
+    const ownerId = uniqueUser('history');
+    const first = turnInput({ ownerId, createIfMissing: true });
+    await turns.startTurn(first);
+    const id = first.conversationId;
+    const waiting = await db.transaction(async (tx) => {
+      await tx.query('select 1 from conversations where owner_id = ? and id = ? for update', [
+        ownerId,
+        id,
+      ]);
+      // What a concurrent turn does under the lock, reduced to what the check looks at.
+      await tx.query(
+        'update conversations set version = version + 1 where owner_id = ? and id = ?',
+        [ownerId, id],
+      );
+      const started = startTurnInOneStatement(db, turnInput({ ownerId, conversationId: id }));
+      await waitUntilBlockedOnLock();
+      // Wrapped: returning the promise itself would make the transaction wait for it.
+      return { started };
+    });
+    const started = await waiting.started;
+    expect(started?.placement.previousSeq).toBe(2);
+    expect(started?.history).toBeUndefined();
+  });
+
+  async function waitUntilBlockedOnLock(): Promise<void> {
+    for (let i = 0; i < 200; i += 1) {
+      const [row] = await db.query<{ n: string }>(
+        `select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%with existing as%'`,
+      );
+      if (Number(row.n) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('the turn start never waited for the lock');
+  }
 });

@@ -4,8 +4,9 @@
 // (read from the service's statement log, see the README's Performance section):
 //
 //   POST /api/v1/conversations/:id/messages  (a turn with an instant model, JSON answer)
-//     the turn start (lock, both messages, conversation row: the service's one statement)
-//     select the conversation's messages (the context sent to the model)
+//     the turn start (lock, both messages, conversation row and the conversation's messages for
+//     the context sent to the model: the service's one statement; a separate read of the messages
+//     only when a concurrent turn slipped in, as the service)
 //     (the model answers); update assistant -> complete
 //   GET /api/v1/conversations?limit=50      list page + count (in parallel, as the service)
 //   GET /api/v1/conversations/:id           select conversation; settle stale turns (update);
@@ -154,7 +155,7 @@ function messageRecord(ids, now, fields) {
   };
 }
 
-/** The turn's rows (the service's one statement) and its context read. */
+/** The turn's rows and the messages for its context (the service's one statement). */
 async function startTurn(ownerId, conversationId, content) {
   const now = new Date();
   const ids = { ownerId, conversationId, turnId: randomUUID() };
@@ -199,13 +200,18 @@ async function startTurn(ownerId, conversationId, content) {
   const previousSeq = Number(conversation.turn_previous_seq);
   const user = { ...drafts[0], seq: previousSeq + 1, parent_id: conversation.turn_parent_id };
   const assistant = { ...drafts[1], seq: previousSeq + 2, model: conversation.turn_model };
-  // The context sent to the model: the active branch up to the new user message.
-  const history = await pool.query(
-    `select ${MESSAGE_COLUMNS}, (select current_leaf_id from conversations c where c.owner_id = m.owner_id and c.id = m.conversation_id) as leaf
-     from messages m where owner_id = $1 and conversation_id = $2 order by seq`,
-    [ownerId, conversationId],
-  );
-  const context = activeBranch(history.rows, userId);
+  // The context sent to the model: the active branch up to the new user message, from the
+  // messages the statement read (as the service, which reads them again when a turn slipped in).
+  const history = conversation.turn_history_complete
+    ? [...conversation.turn_history, user, assistant]
+    : (
+        await pool.query(
+          `select ${MESSAGE_COLUMNS}, (select current_leaf_id from conversations c where c.owner_id = m.owner_id and c.id = m.conversation_id) as leaf
+           from messages m where owner_id = $1 and conversation_id = $2 order by seq`,
+          [ownerId, conversationId],
+        )
+      ).rows;
+  const context = activeBranch(history, userId);
   return {
     ownerId,
     conversationId,

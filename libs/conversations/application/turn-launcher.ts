@@ -37,9 +37,9 @@ export class TurnLauncher {
     turn: StartedTurn,
     model: string,
   ): Promise<LlmRequest> {
-    const messages = await this.conversations.listMessages(ownerId, turn.conversation.id, {
-      all: true,
-    });
+    const messages =
+      turn.messagesAtStart ??
+      (await this.conversations.listMessages(ownerId, turn.conversation.id, { all: true }));
     return {
       model,
       system: turn.conversation.toJSON().systemPrompt ?? undefined,

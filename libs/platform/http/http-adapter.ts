@@ -24,7 +24,11 @@ export function createHttpAdapter(options: HttpAdapterOptions): FastifyAdapter {
     // its own X-Forwarded-For. Off: X-Forwarded-For is ignored.
     trustProxy: options.trustProxy ? 1 : false,
     genReqId: requestIdOf,
-    // Clients and ids longer than Fastify's 100-character default are refused by our own checks.
+    // Node's own bound on receiving a whole request (Fastify's default is none: slow uploads could
+    // hold sockets forever). Answers, streams included, are not bounded by it.
+    requestTimeout: 300_000,
+    // A path parameter over Fastify's default of 100 characters would be the router's bare 404;
+    // with room for them, the service's own checks answer (a conversation id has at most 128).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     skipMiddie: true,
   });

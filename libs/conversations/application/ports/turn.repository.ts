@@ -24,6 +24,11 @@ export interface StartedTurn {
   assistantMessage: Message;
   /** True when clientMessageId matched a turn stored before: nothing new was written. */
   replayed: boolean;
+  /**
+   * Every message of the conversation as the turn started (its two new ones included), when the
+   * start could read them in the same step; absent, the caller reads them itself.
+   */
+  messagesAtStart?: Message[];
 }
 
 export interface TurnView {

@@ -64,10 +64,13 @@ export class MikroOrmTurnRepository extends TurnRepository {
   private async startInOneStatement(input: StartTurnInput): Promise<StartedTurn | null> {
     const started = await startTurnInOneStatement(this.db, input);
     if (!started) return null;
+    const { userMessage, assistantMessage } = turnMessages(input, started.placement);
     return {
       conversation: conversationFromRow(started.row),
-      ...turnMessages(input, started.placement),
+      userMessage,
+      assistantMessage,
       replayed: false,
+      messagesAtStart: started.history && [...started.history, userMessage, assistantMessage],
     };
   }
 

@@ -1,5 +1,6 @@
 import { StartTurnInput } from '../../application/ports/turn.repository';
-import { MESSAGE_COLUMNS, messageRecord, Row } from './rows';
+import { Message } from '../../domain';
+import { MESSAGE_COLUMNS, messageFromRow, messageRecord, Row } from './rows';
 import { Sql } from './pg-sql';
 import { isUuid } from './turn.sql';
 import { TurnPlacement, turnMessages } from './turn-messages';
@@ -15,6 +16,11 @@ const INSERTED_VALUES = MESSAGE_COLUMNS.split(', ')
   })
   .join(', ');
 
+// One message as a JSON object keyed by column, as messageFromRow reads a row.
+const MESSAGE_AS_JSON = `json_build_object(${MESSAGE_COLUMNS.split(', ')
+  .map((column) => `'${column}', m.${column}`)
+  .join(', ')})`;
+
 /*
  * The whole turn start as one statement (one round trip, atomic without begin/commit): lock the
  * conversation row (or create it), apply the model choice and the parent rule, insert both
@@ -22,15 +28,26 @@ const INSERTED_VALUES = MESSAGE_COLUMNS.split(', ')
  * transaction of the general path does: FOR UPDATE waits for a concurrent turn and then reads
  * its committed row, and the UPDATE follows that same newest row.
  *
+ * It also reads the conversation's messages for the model's context, saving the round trip of a
+ * separate read before the model call. They come from the statement's snapshot, taken before the
+ * lock: when a concurrent turn committed in between (the locked row's version is not the one the
+ * snapshot saw), `turn_history_complete` is false and the caller reads them again. Every change to
+ * a conversation's messages moves its version on (turns, regenerations, deleted branches).
+ *
  * $1 owner, $2 conversation, $3 create if missing, $4 title for an untitled conversation, $5 now,
  * $6 the assistant message (the new leaf), $7 after the current leaf, $8 else this parent (null:
  * a new root), $9 requested model, $10 fallback model, $11 allowed models, $12 the two messages.
  */
 export const START_TURN_SQL = `
 with existing as (
-  select owner_id, id, current_leaf_id, last_seq, model from conversations
+  select owner_id, id, current_leaf_id, last_seq, model, version from conversations
   where owner_id = $1 and id = $2 and deleted_at is null
   for update
+), seen as (
+  select version from conversations where owner_id = $1 and id = $2 and deleted_at is null
+), history as (
+  select coalesce(json_agg(${MESSAGE_AS_JSON} order by m.seq), '[]') as messages
+  from messages m where m.owner_id = $1 and m.conversation_id = $2
 ), created as (
   insert into conversations (owner_id, id, title, current_leaf_id, message_count, last_seq, version, created_at, updated_at)
   select $1, $2, $4, $6::uuid, 2, 2, 2, $5, $5
@@ -39,11 +56,11 @@ with existing as (
   on conflict do nothing
   returning *
 ), base as (
-  select owner_id, id, current_leaf_id, last_seq, nullif(model, '') as model from existing
+  select owner_id, id, current_leaf_id, last_seq, nullif(model, '') as model, version from existing
   union all
-  select owner_id, id, null::uuid, 0, null::text from created
+  select owner_id, id, null::uuid, 0, null::text, null::int from created
 ), turn as (
-  select base.owner_id, base.id, base.last_seq, coalesce($9, base.model, $10) as chosen_model,
+  select base.owner_id, base.id, base.last_seq, base.version, coalesce($9, base.model, $10) as chosen_model,
     case when $7 then base.current_leaf_id else $8::uuid end as parent_id
   from base
   where coalesce($9, base.model, $10) = any($11::text[])
@@ -60,7 +77,9 @@ with existing as (
   from turn, jsonb_populate_recordset(null::messages, $12::jsonb) r
 )
 select c.*, turn.last_seq as turn_previous_seq, turn.parent_id as turn_parent_id,
-  turn.chosen_model as turn_model
+  turn.chosen_model as turn_model,
+  turn.version is not distinct from (select version from seen) as turn_history_complete,
+  (select messages from history) as turn_history
 from turn, (select * from updated union all select * from created) c`;
 
 /**
@@ -72,7 +91,7 @@ from turn, (select * from updated union all select * from created) c`;
 export async function startTurnInOneStatement(
   db: Sql,
   input: StartTurnInput,
-): Promise<{ row: Row; placement: TurnPlacement } | null> {
+): Promise<{ row: Row; placement: TurnPlacement; history?: Message[] } | null> {
   const followLeaf = input.parentId === undefined;
   const parentId = input.parentId ?? null;
   if (parentId !== null && !isUuid(parentId)) return null;
@@ -104,5 +123,12 @@ export async function startTurnInOneStatement(
       parentId: (row.turn_parent_id as string | null) ?? null,
       model: row.turn_model as string,
     },
+    history: row.turn_history_complete === true ? historyOf(row.turn_history) : undefined,
   };
+}
+
+/** The messages the statement read, as JSON records (text when no json parser is set). */
+function historyOf(value: unknown): Message[] {
+  const records = (typeof value === 'string' ? JSON.parse(value) : value) as Row[];
+  return records.map(messageFromRow);
 }
