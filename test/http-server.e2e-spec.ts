@@ -144,4 +144,21 @@ describe('HTTP server contract (e2e)', () => {
     const unknown = await request(t.url).get('/no/such/route').expect(404);
     expect(unknown.body.error).toMatchObject({ code: 'not_found', requestId: expect.any(String) });
   });
+
+  it('documents 413 and 415 on every operation that takes a body', async () => {
+    const docs = await request(t.url).get('/docs-json').expect(200);
+    const paths = docs.body.paths as Record<
+      string,
+      Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>
+    >;
+    const withBody = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => operation.requestBody)
+        .map(([method, operation]) => [`${method} ${path}`, Object.keys(operation.responses)]),
+    );
+    expect(withBody.length).toBeGreaterThanOrEqual(8);
+    for (const [operation, statuses] of withBody) {
+      expect([operation, statuses]).toEqual([operation, expect.arrayContaining(['413', '415'])]);
+    }
+  });
 });

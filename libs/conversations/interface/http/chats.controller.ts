@@ -45,7 +45,7 @@ export class ChatsController {
     },
   })
   @ApiOkResponse({ type: SeedChatResponseDto })
-  @ApiErrors(400, 409, 413, 429, 502, 503, 504)
+  @ApiErrors(400, 409, 413, 415, 429, 502, 503, 504)
   async chat(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: SeedChatRequestDto,

@@ -61,7 +61,7 @@ export class ConversationsController {
   @ApiOperation({ summary: 'Create a conversation (optionally with your own id)' })
   @ApiBody({ type: CreateConversationDto })
   @ApiCreatedResponse({ type: ConversationDto })
-  @ApiErrors(400, 409, 413, 429)
+  @ApiErrors(400, 409, 413, 415, 429)
   async create(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreateConversationDto,
@@ -115,7 +115,7 @@ export class ConversationsController {
   @ApiOperation({ summary: 'Rename, change the system prompt, model or metadata' })
   @ApiBody({ type: UpdateConversationDto })
   @ApiOkResponse({ type: ConversationDto })
-  @ApiErrors(400, 404, 409, 429)
+  @ApiErrors(400, 404, 409, 413, 415, 429)
   async update(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,

@@ -83,7 +83,7 @@ export class MessagesController {
     type: TurnDto,
     description: 'JSON: the stored turn. SSE: message.start, delta..., message.end | error',
   })
-  @ApiErrors(400, 404, 409, 413, 429, 502, 503, 504)
+  @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async send(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') conversationId: string,
@@ -121,7 +121,7 @@ export class MessagesController {
   @ApiBody({ type: RegenerateDto, required: false })
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOkResponse({ type: TurnDto })
-  @ApiErrors(400, 404, 409, 429, 502, 503, 504)
+  @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async regenerate(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') conversationId: string,
@@ -149,7 +149,7 @@ export class MessagesController {
   @ApiBody({ type: EditQuestionDto })
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOkResponse({ type: TurnDto })
-  @ApiErrors(400, 404, 409, 413, 429, 502, 503, 504)
+  @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async edit(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') conversationId: string,

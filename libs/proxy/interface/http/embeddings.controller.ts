@@ -40,7 +40,7 @@ export class EmbeddingsController {
     },
   })
   @ApiOkResponse({ type: EmbeddingsResponseDto })
-  @ApiErrors(400, 401, 413, 429, 502, 503, 504)
+  @ApiErrors(400, 401, 413, 415, 429, 502, 503, 504)
   async create(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: EmbeddingsRequestDto,

@@ -108,7 +108,7 @@ export class ProxyController {
       'application/x-ndjson': { schema: { type: 'string' }, example: NDJSON_EXAMPLE },
     },
   })
-  @ApiErrors(400, 401, 413, 429, 502, 503, 504)
+  @ApiErrors(400, 401, 413, 415, 429, 502, 503, 504)
   async chat(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ProxyChatRequestDto,
