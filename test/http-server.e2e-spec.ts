@@ -56,19 +56,18 @@ describe('HTTP server contract (e2e)', () => {
   });
 
   it('keeps them on a raw NDJSON stream and on a JSON answer', async () => {
-    const streamed = await request(t.url)
-      .get('/test-platform/stream?chunks=2')
-      .set('X-Request-Id', 'ndjson-headers-1')
-      .set('Origin', ORIGIN)
-      .expect(200);
-    expectPlatformHeaders(streamed.headers, 'ndjson-headers-1');
+    const fromBrowser = async (path: string, requestId: string) => {
+      const res = await request(t.url)
+        .get(path)
+        .set('X-Request-Id', requestId)
+        .set('Origin', ORIGIN)
+        .expect(200);
+      expectPlatformHeaders(res.headers, requestId);
+      return res;
+    };
+    const streamed = await fromBrowser('/test-platform/stream?chunks=2', 'ndjson-headers-1');
     expect(streamed.text.trim().split('\n')).toHaveLength(3);
-    const json = await request(t.url)
-      .get('/api/v1/conversations')
-      .set('X-Request-Id', 'json-headers-1')
-      .set('Origin', ORIGIN)
-      .expect(200);
-    expectPlatformHeaders(json.headers, 'json-headers-1');
+    const json = await fromBrowser('/api/v1/conversations', 'json-headers-1');
     expect(json.headers['x-ratelimit-limit']).toBe('1000');
   });
 
