@@ -60,6 +60,13 @@ describe('Turn start in one statement (repository on the real database)', () => 
       ])
     )[0];
 
+  const setConversationModel = (ownerId: string, conversationId: string, model: string) =>
+    db.query('update conversations set model = ? where owner_id = ? and id = ?', [
+      model,
+      ownerId,
+      conversationId,
+    ]);
+
   it('creates a missing conversation with its first turn, exactly as returned', async () => {
     const ownerId = uniqueUser('one');
     const input = turnInput({ ownerId, createIfMissing: true });
@@ -95,11 +102,7 @@ describe('Turn start in one statement (repository on the real database)', () => 
     await turns.startTurn(first);
     const id = first.conversationId;
 
-    await db.query('update conversations set model = ? where owner_id = ? and id = ?', [
-      OTHER_MODEL,
-      ownerId,
-      id,
-    ]);
+    await setConversationModel(ownerId, id, OTHER_MODEL);
     const second = turnInput({ ownerId, conversationId: id, content: 'And then?' });
     const placed = await startTurnInOneStatement(db, second);
     expect(placed?.placement).toEqual({
@@ -160,11 +163,7 @@ describe('Turn start in one statement (repository on the real database)', () => 
     const first = turnInput({ ownerId, createIfMissing: true });
     await turns.startTurn(first);
     const id = first.conversationId;
-    await db.query('update conversations set model = ? where owner_id = ? and id = ?', [
-      'retired-model',
-      ownerId,
-      id,
-    ]);
+    await setConversationModel(ownerId, id, 'retired-model');
     const deleted = turnInput({ ownerId, createIfMissing: true });
     await turns.startTurn(deleted);
     await db.query('update conversations set deleted_at = now() where owner_id = ? and id = ?', [

@@ -1,5 +1,6 @@
 import type * as http from 'node:http';
 import type { Message } from '@smithy/types';
+import { readBody } from '../internal/read-body';
 import { streamException } from './bedrock-stream-exception';
 
 // What the wire hands the adapter, in the shapes the AWS SDK gives: outputs' metadata, errors
@@ -39,16 +40,6 @@ export const metadataOf = (res: http.IncomingMessage) => ({
   httpStatusCode: res.statusCode,
   requestId: res.headers['x-amzn-requestid'] as string | undefined,
 });
-
-export function readBody(res: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => parts.push(chunk));
-    res.once('end', () => resolve(Buffer.concat(parts)));
-    res.once('error', reject);
-    res.once('aborted', () => reject(namedError('Error', 'aborted', 'ECONNRESET')));
-  });
-}
 
 /** The error of a non-2xx answer: its class from x-amzn-errortype (or the body), as the SDK does. */
 export async function errorOf(res: http.IncomingMessage): Promise<Error> {

@@ -13,7 +13,8 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { readEventStream } from './bedrock-event-stream';
-import { errorOf, metadataOf, namedError, readBody, streamMember } from './bedrock-wire.replies';
+import { readBody } from '../internal/read-body';
+import { errorOf, metadataOf, namedError, streamMember } from './bedrock-wire.replies';
 
 export interface SendOptions {
   abortSignal?: AbortSignal;

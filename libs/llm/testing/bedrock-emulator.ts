@@ -17,7 +17,8 @@ import {
   StartEmulatorOptions,
 } from './bedrock-emulator.types';
 import { sendError } from './bedrock-emulator.wire';
-import { FakeServerKit, readBody } from './fake-server.kit';
+import { readBody } from '../internal/read-body';
+import { FakeServerKit } from './fake-server.kit';
 
 export * from './bedrock-emulator.types';
 

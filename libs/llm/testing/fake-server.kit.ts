@@ -182,15 +182,6 @@ export class FakeServerKit<
   }
 }
 
-export function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on('data', (part: Buffer) => parts.push(part));
-    req.on('end', () => resolve(Buffer.concat(parts)));
-    req.on('error', reject);
-  });
-}
-
 /**
  * The stream-only faults played on a plain JSON body, the same on every fake: the connection
  * dropped halfway through, or half the body sent as if it were whole. False for any other fault.

@@ -6,7 +6,8 @@
  */
 import * as http from 'node:http';
 import { defaultReply } from './bedrock-emulator.replies';
-import { FakeServerKit, readBody } from './fake-server.kit';
+import { readBody } from '../internal/read-body';
+import { FakeServerKit } from './fake-server.kit';
 import { answerFake, FakeExchange, sendFakeError } from './openai-fake.handlers';
 import {
   OpenAiFake,

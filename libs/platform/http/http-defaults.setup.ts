@@ -17,9 +17,10 @@ const EXPOSED_HEADERS = [
 
 /**
  * What every request goes through before its route, as Fastify onRequest hooks in this order:
- * the access log (first, so its duration covers everything), X-Request-Id echoed, helmet's
- * headers, CORS from ALLOWED_ORIGINS, then authentication. Headers are set on the raw response
- * so that streamed (hijacked) answers carry them too.
+ * the access log (so its duration covers the rest), X-Request-Id echoed and helmet's headers,
+ * then authentication. Nest's CORS hook (ALLOWED_ORIGINS) runs before all of them, so preflights
+ * are answered first. Headers are set on the raw response so that streamed (hijacked) answers
+ * carry them too.
  */
 export function applyHttpDefaults(app: NestFastifyApplication): void {
   const settings = app.get<PlatformSettings>(PLATFORM_SETTINGS, { strict: false });
@@ -42,7 +43,6 @@ export function applyHttpDefaults(app: NestFastifyApplication): void {
   const origins = settings.allowedOrigins;
   if (origins.length) {
     const any = origins.includes('*');
-    // Nest runs its CORS hook before ours (preflights are answered before authentication).
     app.enableCors({
       origin: any ? '*' : origins,
       credentials: !any,

@@ -101,7 +101,10 @@ const ANSWER_COLUMNS = COLUMNS.filter(([column]) =>
   ].includes(column),
 );
 
-export const MESSAGE_COLUMNS = COLUMNS.map(([column]) => column).join(', ');
+/** The message columns, in the order of every statement that lists them. */
+export const MESSAGE_COLUMN_NAMES: readonly string[] = COLUMNS.map(([column]) => column);
+
+export const MESSAGE_COLUMNS = MESSAGE_COLUMN_NAMES.join(', ');
 
 /** `?, ?, ...`: one placeholder per message column. */
 export const PLACEHOLDERS = COLUMNS.map(() => '?').join(', ');
@@ -117,7 +120,9 @@ export function messageRecord(message: Message): Row {
   const m = message.toJSON();
   const record: Row = {};
   for (const [column, value] of COLUMNS) record[column] = value(m);
-  return { ...record, error: m.error, metadata: m.metadata };
+  record.error = m.error;
+  record.metadata = m.metadata;
+  return record;
 }
 
 /** The SET clause and its values for an answer's changing columns. */

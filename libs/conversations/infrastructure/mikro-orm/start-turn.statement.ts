@@ -1,25 +1,23 @@
 import { StartTurnInput } from '../../application/ports/turn.repository';
 import { Message } from '../../domain';
-import { MESSAGE_COLUMNS, messageFromRow, messageRecord, Row } from './rows';
+import { MESSAGE_COLUMN_NAMES, MESSAGE_COLUMNS, messageFromRow, messageRecord, Row } from './rows';
 import { Sql } from './pg-sql';
 import { isUuid } from './turn.sql';
 import { TurnPlacement, turnMessages } from './turn-messages';
 
 // Every message column from the JSON records, but for the three only known under the row lock.
-const INSERTED_VALUES = MESSAGE_COLUMNS.split(', ')
-  .map((column) => {
-    if (column === 'seq') return 'turn.last_seq + r.seq';
-    if (column === 'parent_id')
-      return `case when r.role = 'user' then turn.parent_id else r.parent_id end`;
-    if (column === 'model') return `case when r.role = 'assistant' then turn.chosen_model end`;
-    return `r.${column}`;
-  })
-  .join(', ');
+const INSERTED_VALUES = MESSAGE_COLUMN_NAMES.map((column) => {
+  if (column === 'seq') return 'turn.last_seq + r.seq';
+  if (column === 'parent_id')
+    return `case when r.role = 'user' then turn.parent_id else r.parent_id end`;
+  if (column === 'model') return `case when r.role = 'assistant' then turn.chosen_model end`;
+  return `r.${column}`;
+}).join(', ');
 
 // One message as a JSON object keyed by column, as messageFromRow reads a row.
-const MESSAGE_AS_JSON = `json_build_object(${MESSAGE_COLUMNS.split(', ')
-  .map((column) => `'${column}', m.${column}`)
-  .join(', ')})`;
+const MESSAGE_AS_JSON = `json_build_object(${MESSAGE_COLUMN_NAMES.map(
+  (column) => `'${column}', m.${column}`,
+).join(', ')})`;
 
 /*
  * The whole turn start as one statement (one round trip, atomic without begin/commit): lock the

@@ -1,6 +1,9 @@
 import { TurnPage, UsageRow } from '../../application/ports/turn.repository';
 import { Sql } from './pg-sql';
-import { MESSAGE_COLUMNS, messageFromRow, Row } from './rows';
+import { MESSAGE_COLUMN_NAMES, MESSAGE_COLUMNS, messageFromRow, Row } from './rows';
+
+/** The message columns of the questions (`u`) a turn listing selects. */
+const QUESTION_COLUMNS = MESSAGE_COLUMN_NAMES.map((column) => `u.${column}`).join(', ');
 
 /** History reads: turns (a question and its newest answer) and usage per day. */
 export async function listTurns(
@@ -26,9 +29,7 @@ export async function listTurns(
   const from = `from messages u join conversations c on c.owner_id = u.owner_id and c.id = u.conversation_id where ${where.join(' and ')}`;
   const [users, [{ total }]] = await Promise.all([
     db.query<Row>(
-      `select ${MESSAGE_COLUMNS.split(', ')
-        .map((c) => `u.${c}`)
-        .join(', ')} ${from} order by u.created_at desc, u.seq desc limit ? offset ?`,
+      `select ${QUESTION_COLUMNS} ${from} order by u.created_at desc, u.seq desc limit ? offset ?`,
       [...params, query.limit, query.offset],
     ),
     db.query<{ total: string }>(`select count(*) as total ${from}`, params),
