@@ -9,8 +9,9 @@
 //     only when a concurrent turn slipped in, as the service)
 //     (the model answers); update assistant -> complete
 //   GET /api/v1/conversations?limit=50      list page + count (in parallel, as the service)
-//   GET /api/v1/conversations/:id           select conversation; settle stale turns (update);
-//                                           select messages; select current leaf
+//   GET /api/v1/conversations/:id           select conversation; select the messages rendered as
+//                                           JSON; settle stale turns (update) only when one is
+//                                           unfinished, as the service
 //
 // Env: DATABASE_URL, PORT, HOST (127.0.0.1), DATABASE_POOL_MAX (20), STREAM_LEASE_MS (15000),
 // BENCH_APP_DIR (the build whose turn-start statement it runs).
@@ -20,13 +21,18 @@ const { URL } = require('node:url');
 const { Pool } = require('pg');
 const { join } = require('node:path');
 const { collectAnswer, startCheckpoints, streamTurn } = require('./baseline-streaming');
-// The service's own turn-start statement (one round trip), from the build under test.
-const { START_TURN_SQL } = require(
-  join(
-    process.env.BENCH_APP_DIR || join(__dirname, '..', '..'),
-    'dist/libs/conversations/infrastructure/mikro-orm/start-turn.statement.js',
-  ),
+// The service's own statements, from the build under test: the turn start (one round trip) and
+// the conversation read's messages (rendered by PostgreSQL; `?` placeholders, as the service's).
+const BUILD = join(
+  process.env.BENCH_APP_DIR || join(__dirname, '..', '..'),
+  'dist/libs/conversations',
 );
+const { START_TURN_SQL } = require(join(BUILD, 'infrastructure/mikro-orm/start-turn.statement.js'));
+const RENDERED_MESSAGES_SQL = require(
+  join(BUILD, 'infrastructure/mikro-orm/rendered-messages.reads.js'),
+)
+  .RENDERED_MESSAGES_SQL.replace('?', '$1')
+  .replace('?', '$2');
 
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
@@ -100,7 +106,10 @@ function activeBranch(rows, leafId) {
 const estimateTokens = (text) => Math.max(1, Math.ceil(text.length / 4));
 
 function send(res, status, value) {
-  const body = JSON.stringify(value);
+  sendJsonText(res, status, JSON.stringify(value));
+}
+
+function sendJsonText(res, status, body) {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
@@ -330,22 +339,31 @@ async function list(res, ownerId, url) {
 async function read(res, ownerId, conversationId) {
   const conversation = await findConversation(ownerId, conversationId);
   if (!conversation) return send(res, 404, { error: { code: 'conversation_not_found' } });
-  await pool.query(
-    `update messages set status = 'failed', error = $1::jsonb, heartbeat_at = null, updated_at = now()
-     where status in ('pending', 'streaming') and coalesce(heartbeat_at, updated_at) < now() - ($2 * interval '1 millisecond')
-     and owner_id = $3 and conversation_id = $4 returning id`,
-    [INTERRUPTED, leaseMs, ownerId, conversationId],
-  );
-  const messages = await pool.query(
-    'select m0.* from messages as m0 where m0.owner_id = $1 and m0.conversation_id = $2 order by m0.seq asc',
-    [ownerId, conversationId],
-  );
-  const leaf = await pool.query(
-    'select c0.owner_id, c0.id, c0.current_leaf_id from conversations as c0 where c0.owner_id = $1 and c0.id = $2 limit 1',
-    [ownerId, conversationId],
-  );
-  const branch = activeBranch(messages.rows, leaf.rows[0] && leaf.rows[0].current_leaf_id);
-  send(res, 200, { ...conversationJson(conversation), messages: branch.map(messageJson) });
+  let rendered = await renderedMessages(ownerId, conversationId);
+  if (rendered.unfinished) {
+    const settled = await pool.query(
+      `update messages set status = 'failed', error = $1::jsonb, heartbeat_at = null, updated_at = now()
+       where status in ('pending', 'streaming') and coalesce(heartbeat_at, updated_at) < now() - ($2 * interval '1 millisecond')
+       and owner_id = $3 and conversation_id = $4 returning id`,
+      [INTERRUPTED, leaseMs, ownerId, conversationId],
+    );
+    if (settled.rowCount > 0) rendered = await renderedMessages(ownerId, conversationId);
+  }
+  const branch = activeBranch(rendered.messages, conversation.current_leaf_id);
+  const fields = JSON.stringify(conversationJson(conversation));
+  // As the service: the pieces written into one buffer, no long string built on the way.
+  const pieces = [`${fields.slice(0, -1)},"messages":[`];
+  branch.forEach((m, i) => pieces.push(i ? `,${m.json}` : m.json));
+  pieces.push(']}');
+  const body = Buffer.allocUnsafe(pieces.reduce((n, p) => n + Buffer.byteLength(p), 0));
+  pieces.reduce((at, p) => at + body.write(p, at), 0);
+  sendJsonText(res, 200, body);
+}
+
+/** The service's statement: every message rendered as the API's JSON, one row each. */
+async function renderedMessages(ownerId, conversationId) {
+  const { rows } = await pool.query(RENDERED_MESSAGES_SQL, [ownerId, conversationId]);
+  return { messages: rows, unfinished: rows.some((row) => row.unfinished) };
 }
 
 function readBody(req) {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Conversation, conversationNotFound, Message } from '../domain';
+import { activeBranch, Conversation, conversationNotFound, Message } from '../domain';
 import { ChatSettings } from './chat-settings';
 import { TurnRepository } from './ports/turn.repository';
 import {
   ConversationPage,
   ConversationRepository,
   ListConversationsQuery,
+  RenderedMessage,
 } from './ports/conversation.repository';
 
 /** Read side of the conversation resource. */
@@ -33,14 +34,45 @@ export class ConversationQueries {
     all = false,
   ): Promise<{ conversation: Conversation; messages: Message[] }> {
     const conversation = await this.get(ownerId, id);
-    let messages = await this.conversations.listMessages(ownerId, id, { all });
-    // Only a read that shows unfinished answers pays for settling those a dead process left.
-    if (
-      messages.some((m) => !m.isTerminal) &&
-      (await this.turns.settleStale(this.settings.leaseMs, { ownerId, conversationId: id })) > 0
-    ) {
-      messages = await this.conversations.listMessages(ownerId, id, { all });
-    }
+    const messages = await this.settledRead(
+      ownerId,
+      id,
+      () => this.conversations.listMessages(ownerId, id, { all }),
+      (read) => read.some((m) => !m.isTerminal),
+    );
     return { conversation, messages };
+  }
+
+  /** As getWithMessages, with the messages rendered as the API's JSON by the store. */
+  async getWithRenderedMessages(
+    ownerId: string,
+    id: string,
+    all = false,
+  ): Promise<{ conversation: Conversation; messages: RenderedMessage[] }> {
+    const conversation = await this.get(ownerId, id);
+    const { messages } = await this.settledRead(
+      ownerId,
+      id,
+      () => this.conversations.listRenderedMessages(ownerId, id),
+      (read) => read.unfinished,
+    );
+    const leafId = conversation.toJSON().currentLeafId;
+    return { conversation, messages: all ? messages : activeBranch(messages, leafId) };
+  }
+
+  /** Only a read that shows unfinished answers pays for settling those a dead process left. */
+  private async settledRead<T>(
+    ownerId: string,
+    conversationId: string,
+    read: () => Promise<T>,
+    unfinished: (result: T) => boolean,
+  ): Promise<T> {
+    const result = await read();
+    if (!unfinished(result)) return result;
+    const settled = await this.turns.settleStale(this.settings.leaseMs, {
+      ownerId,
+      conversationId,
+    });
+    return settled > 0 ? read() : result;
   }
 }

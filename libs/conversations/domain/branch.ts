@@ -2,7 +2,7 @@
  * The active branch: from the current leaf back through parents. Edits and regenerations make
  * siblings, so without a leaf the newest message (highest seq) ends the branch.
  */
-export function activeBranch<T extends { id: string; parentId: string | null; seq: number }>(
+export function activeBranch<T extends { id: string; parentId: string | null }>(
   messagesBySeq: T[],
   currentLeafId: string | null,
 ): T[] {

@@ -14,6 +14,20 @@ export interface ListConversationsQuery {
   q?: string;
 }
 
+/** A message as the API shows it (the MessageDto), rendered to JSON text by the store. */
+export interface RenderedMessage {
+  id: string;
+  parentId: string | null;
+  json: string;
+}
+
+export interface RenderedMessages {
+  /** Every branch, ordered by seq. */
+  messages: RenderedMessage[];
+  /** Some answer is still pending or streaming. */
+  unfinished: boolean;
+}
+
 export interface ConversationPage {
   items: Conversation[];
   total: number;
@@ -35,4 +49,9 @@ export abstract class ConversationRepository {
     conversationId: string,
     options: { all: boolean },
   ): Promise<Message[]>;
+  /**
+   * Every message, already rendered as the API's JSON: reads that send messages unchanged skip
+   * building, and then serialising, a twenty-field object per message (most of a long read's CPU).
+   */
+  abstract listRenderedMessages(ownerId: string, conversationId: string): Promise<RenderedMessages>;
 }

@@ -5,11 +5,13 @@ import {
   ConversationPage,
   ConversationRepository,
   ListConversationsQuery,
+  RenderedMessages,
 } from '../../application/ports/conversation.repository';
 import { activeBranch, Conversation, DomainError, Message } from '../../domain';
 import { ConversationRecord } from './conversation.record';
 import { toConversationRecord } from './record.mappers';
 import { PooledSql } from './pg-sql';
+import { RENDERED_MESSAGES_SQL, renderedMessagesFromRows } from './rendered-messages.reads';
 import { conversationFromRow, MESSAGE_COLUMNS, messageFromRow } from './rows';
 
 @Injectable()
@@ -108,6 +110,12 @@ export class MikroOrmConversationRepository extends ConversationRepository {
     const messages = rows.map(messageFromRow);
     if (options.all) return messages;
     return activeBranch(messages, (rows[0]?.leaf as string | null) ?? null);
+  }
+
+  async listRenderedMessages(ownerId: string, conversationId: string): Promise<RenderedMessages> {
+    return renderedMessagesFromRows(
+      await this.db.query(RENDERED_MESSAGES_SQL, [ownerId, conversationId]),
+    );
   }
 }
 

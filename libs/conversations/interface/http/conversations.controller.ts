@@ -40,7 +40,16 @@ import {
   UpdateConversationDto,
 } from './dto/conversation.dto';
 import { exportAsJson, exportAsMarkdown } from './export.presenter';
-import { decodeCursor, encodeCursor, presentConversation, presentMessage } from './presenters';
+import {
+  decodeCursor,
+  encodeCursor,
+  presentConversation,
+  renderConversationWithMessages,
+  renderMessageList,
+} from './presenters';
+
+// Fastify's own type for the JSON it serialises: JSON rendered here is labelled the same way.
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 @ApiTags('conversations')
 @ApiHeader({
@@ -106,9 +115,11 @@ export class ConversationsController {
   async get(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
-  ): Promise<ConversationWithMessagesDto> {
-    const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
-    return { ...presentConversation(conversation), messages: messages.map(presentMessage) };
+    @Res({ passthrough: true }) reply: HttpReply,
+  ): Promise<Buffer> {
+    const { conversation, messages } = await this.queries.getWithRenderedMessages(user.id, id);
+    reply.type(JSON_CONTENT_TYPE);
+    return renderConversationWithMessages(conversation, messages);
   }
 
   @Patch(':id')
@@ -171,8 +182,14 @@ export class ConversationsController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
     @Query() query: ListMessagesQueryDto,
-  ): Promise<MessageDto[]> {
-    const { messages } = await this.queries.getWithMessages(user.id, id, query.all ?? false);
-    return messages.map(presentMessage);
+    @Res({ passthrough: true }) reply: HttpReply,
+  ): Promise<Buffer> {
+    const { messages } = await this.queries.getWithRenderedMessages(
+      user.id,
+      id,
+      query.all ?? false,
+    );
+    reply.type(JSON_CONTENT_TYPE);
+    return renderMessageList(messages);
   }
 }

@@ -1,4 +1,7 @@
-import { ConversationCursor } from '../../application/ports/conversation.repository';
+import {
+  ConversationCursor,
+  RenderedMessage,
+} from '../../application/ports/conversation.repository';
 import { Conversation, invalidInput, Message } from '../../domain';
 import { ConversationDto, MessageDto } from './dto/conversation.dto';
 
@@ -38,6 +41,41 @@ export function presentMessage(message: Message): MessageDto {
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
   };
+}
+
+/**
+ * `head` + a JSON array of messages the store rendered (as presentMessage would) + `tail`, as
+ * bytes: written piece by piece, so no long string is built only to be encoded and dropped.
+ */
+function renderJson(head: string, messages: RenderedMessage[], tail: string): Buffer {
+  // Brackets and the commas between messages.
+  let size =
+    Buffer.byteLength(head) + Buffer.byteLength(tail) + 2 + Math.max(0, messages.length - 1);
+  for (const message of messages) size += Buffer.byteLength(message.json);
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(head);
+  out[at++] = 0x5b; // [
+  for (let i = 0; i < messages.length; i += 1) {
+    if (i > 0) out[at++] = 0x2c; // ,
+    at += out.write(messages[i].json, at);
+  }
+  out[at++] = 0x5d; // ]
+  out.write(tail, at);
+  return out;
+}
+
+/** A JSON array of the rendered messages. */
+export function renderMessageList(messages: RenderedMessage[]): Buffer {
+  return renderJson('', messages, '');
+}
+
+/** ConversationWithMessagesDto as JSON: the conversation's fields, then its messages. */
+export function renderConversationWithMessages(
+  conversation: Conversation,
+  messages: RenderedMessage[],
+): Buffer {
+  const fields = JSON.stringify(presentConversation(conversation));
+  return renderJson(`${fields.slice(0, -1)},"messages":`, messages, '}');
 }
 
 export function encodeCursor(cursor: ConversationCursor | null): string | null {
