@@ -14,7 +14,7 @@
 //                                           unfinished, as the service
 //
 // Env: DATABASE_URL, PORT, HOST (127.0.0.1), DATABASE_POOL_MAX (20), STREAM_LEASE_MS (15000),
-// BENCH_APP_DIR (the build whose turn-start statement it runs).
+// BENCH_APP_DIR (the build whose statements it runs).
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { URL } = require('node:url');

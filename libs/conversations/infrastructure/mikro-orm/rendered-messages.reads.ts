@@ -21,13 +21,14 @@ const MESSAGE_AS_API_JSON = `json_build_object(
 /**
  * Every message of a conversation in seq order, one row each (small strings: a single aggregated
  * string would be a large heap object per read, and old-generation garbage at that).
- * $1 owner, $2 conversation.
+ * Parameters: owner, conversation.
  */
 export const RENDERED_MESSAGES_SQL = `
 select m.id, m.parent_id, m.status in ('pending', 'streaming') as unfinished,
        ${MESSAGE_AS_API_JSON}::text as json
 from messages m where m.owner_id = ? and m.conversation_id = ? order by m.seq`;
 
+/** The rows of RENDERED_MESSAGES_SQL as the repository port gives them. */
 export function renderedMessagesFromRows(rows: Row[]): RenderedMessages {
   let unfinished = false;
   const messages: RenderedMessage[] = rows.map((row) => {
