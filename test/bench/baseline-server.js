@@ -28,11 +28,10 @@ const BUILD = join(
   'dist/libs/conversations',
 );
 const { START_TURN_SQL } = require(join(BUILD, 'infrastructure/mikro-orm/start-turn.statement.js'));
+let placeholder = 0;
 const RENDERED_MESSAGES_SQL = require(
   join(BUILD, 'infrastructure/mikro-orm/rendered-messages.reads.js'),
-)
-  .RENDERED_MESSAGES_SQL.replace('?', '$1')
-  .replace('?', '$2');
+).RENDERED_MESSAGES_SQL.replace(/\?/g, () => `$${(placeholder += 1)}`);
 
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
@@ -349,7 +348,7 @@ async function read(res, ownerId, conversationId) {
     );
     if (settled.rowCount > 0) rendered = await renderedMessages(ownerId, conversationId);
   }
-  const branch = activeBranch(rendered.messages, conversation.current_leaf_id);
+  const branch = activeBranch(rendered.messages, rendered.leafId);
   const fields = JSON.stringify(conversationJson(conversation));
   // As the service: the pieces written into one buffer, no long string built on the way.
   const pieces = [`${fields.slice(0, -1)},"messages":[`];
@@ -362,8 +361,14 @@ async function read(res, ownerId, conversationId) {
 
 /** The service's statement: every message rendered as the API's JSON, one row each. */
 async function renderedMessages(ownerId, conversationId) {
-  const { rows } = await pool.query(RENDERED_MESSAGES_SQL, [ownerId, conversationId]);
-  return { messages: rows, unfinished: rows.some((row) => row.unfinished) };
+  const { rows } = await pool.query(RENDERED_MESSAGES_SQL, [
+    ownerId,
+    conversationId,
+    ownerId,
+    conversationId,
+  ]);
+  const leafId = rows.length ? rows[0].leaf : null;
+  return { messages: rows, unfinished: rows.some((row) => row.unfinished), leafId };
 }
 
 function readBody(req) {

@@ -50,13 +50,12 @@ export class ConversationQueries {
     all = false,
   ): Promise<{ conversation: Conversation; messages: RenderedMessage[] }> {
     const conversation = await this.get(ownerId, id);
-    const { messages } = await this.settledRead(
+    const { messages, leafId } = await this.settledRead(
       ownerId,
       id,
       () => this.conversations.listRenderedMessages(ownerId, id),
       (read) => read.unfinished,
     );
-    const leafId = conversation.toJSON().currentLeafId;
     return { conversation, messages: all ? messages : activeBranch(messages, leafId) };
   }
 

@@ -26,6 +26,8 @@ export interface RenderedMessages {
   messages: RenderedMessage[];
   /** Some answer is still pending or streaming. */
   unfinished: boolean;
+  /** The conversation's current leaf, read with the messages. */
+  leafId: string | null;
 }
 
 export interface ConversationPage {

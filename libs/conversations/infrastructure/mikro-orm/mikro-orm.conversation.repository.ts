@@ -114,7 +114,12 @@ export class MikroOrmConversationRepository extends ConversationRepository {
 
   async listRenderedMessages(ownerId: string, conversationId: string): Promise<RenderedMessages> {
     return renderedMessagesFromRows(
-      await this.db.query(RENDERED_MESSAGES_SQL, [ownerId, conversationId]),
+      await this.db.query(RENDERED_MESSAGES_SQL, [
+        ownerId,
+        conversationId,
+        ownerId,
+        conversationId,
+      ]),
     );
   }
 }

@@ -20,12 +20,14 @@ const MESSAGE_AS_API_JSON = `json_build_object(
 
 /**
  * Every message of a conversation in seq order, one row each (small strings: a single aggregated
- * string would be a large heap object per read, and old-generation garbage at that).
- * Parameters: owner, conversation.
+ * string would be a large heap object per read, and old-generation garbage at that), with the
+ * current leaf read in the same snapshot, so the branch walked is one these rows hold.
+ * Parameters: owner, conversation, owner, conversation.
  */
 export const RENDERED_MESSAGES_SQL = `
 select m.id, m.parent_id, m.status in ('pending', 'streaming') as unfinished,
-       ${MESSAGE_AS_API_JSON}::text as json
+       ${MESSAGE_AS_API_JSON}::text as json,
+       (select c.current_leaf_id from conversations c where c.owner_id = ? and c.id = ?) as leaf
 from messages m where m.owner_id = ? and m.conversation_id = ? order by m.seq`;
 
 /** The rows of RENDERED_MESSAGES_SQL as the repository port gives them. */
@@ -39,5 +41,5 @@ export function renderedMessagesFromRows(rows: Row[]): RenderedMessages {
       json: row.json as string,
     };
   });
-  return { messages, unfinished };
+  return { messages, unfinished, leafId: (rows[0]?.leaf as string | null | undefined) ?? null };
 }
