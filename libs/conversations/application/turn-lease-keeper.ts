@@ -7,7 +7,8 @@ import { TurnRegistry } from './turn-registry';
 /**
  * Keeps turns crash-safe: checkpoints the partial text and heartbeat of every streaming turn of
  * this process (one statement per tick, whatever the number of turns), settles turns whose process
- * died, and carries stop requests from other replicas to the turns running here.
+ * died, carries stop requests from other replicas to the turns running here, and releases the
+ * event logs of finished turns once they expire.
  */
 @Injectable()
 export class TurnLeaseKeeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -63,6 +64,7 @@ export class TurnLeaseKeeper implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async sweep(): Promise<void> {
+    this.registry.forgetExpired();
     const settled = await this.turns.settleStale(this.settings.leaseMs);
     if (settled > 0)
       this.logger.warn(`settled ${settled} interrupted turn(s) left by a stopped process`);

@@ -34,6 +34,19 @@ export class TurnRegistry {
     return run && run.ownerId === ownerId ? run : undefined;
   }
 
+  /**
+   * Releases finished turns past STREAM_LOG_TTL_S: the cache stops serving them at once but would
+   * hold their event logs until evicted by count (up to 10,000 turns, hours under light load).
+   */
+  forgetExpired(): void {
+    this.finished.purgeStale();
+  }
+
+  /** How many finished turns are held for re-attaching clients. */
+  get finishedCount(): number {
+    return this.finished.size;
+  }
+
   /** Runs still producing an answer. */
   active(): TurnRun[] {
     return [...this.running.values()];
