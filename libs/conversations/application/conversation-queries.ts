@@ -28,16 +28,16 @@ export class ConversationQueries {
     return conversation;
   }
 
+  /** The conversation with its active branch as domain messages (for the export). */
   async getWithMessages(
     ownerId: string,
     id: string,
-    all = false,
   ): Promise<{ conversation: Conversation; messages: Message[] }> {
     const conversation = await this.get(ownerId, id);
     const messages = await this.settledRead(
       ownerId,
       id,
-      () => this.conversations.listMessages(ownerId, id, { all }),
+      () => this.conversations.listMessages(ownerId, id, { all: false }),
       (read) => read.some((m) => !m.isTerminal),
     );
     return { conversation, messages };
