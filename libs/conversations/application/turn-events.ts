@@ -38,14 +38,17 @@ export const isTerminalEvent = (event: TurnEvent): boolean =>
 /** Why a turn was aborted; stored in the cancelled message's error. */
 export type AbortReason = 'client_disconnected' | 'stopped' | 'shutdown';
 
-/** Events read back from JSON (a shared log) carry dates as strings: restore them. */
+/** Message props read back from JSON carry dates as strings: restore them. */
+export const reviveMessageProps = (m: MessageProps): MessageProps => ({
+  ...m,
+  createdAt: new Date(m.createdAt),
+  updatedAt: new Date(m.updatedAt),
+  heartbeatAt: m.heartbeatAt ? new Date(m.heartbeatAt) : null,
+});
+
+/** Events read back from JSON (a shared log, a packed one) carry dates as strings: restore them. */
 export function reviveEvent(event: TurnEvent): TurnEvent {
-  const revive = (m: MessageProps): MessageProps => ({
-    ...m,
-    createdAt: new Date(m.createdAt),
-    updatedAt: new Date(m.updatedAt),
-    heartbeatAt: m.heartbeatAt ? new Date(m.heartbeatAt) : null,
-  });
+  const revive = reviveMessageProps;
   if (event.type === 'message.start')
     return { ...event, data: { ...event.data, userMessage: revive(event.data.userMessage) } };
   if (event.type === 'message.end')

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Message } from '../domain';
+import { Message, NO_OUTCOME } from '../domain';
 import { ChatSettings } from './chat-settings';
 import { TurnRegistry } from './turn-registry';
 import { TurnRun } from './turn-run';
@@ -9,7 +9,24 @@ describe('TurnRegistry', () => {
     const registry = new TurnRegistry({ logTtlSeconds: 1 } as ChatSettings);
     const run = new TurnRun('owner-1', 'c-1', 'm-1');
     registry.add(run);
-    run.complete({} as Message);
+    run.complete(
+      Message.create({
+        id: 'm-1',
+        conversationId: 'c-1',
+        ownerId: 'owner-1',
+        seq: 2,
+        parentId: null,
+        role: 'assistant',
+        content: '',
+        status: 'complete',
+        clientMessageId: null,
+        turnId: 't-1',
+        model: null,
+        ...NO_OUTCOME,
+        metadata: {},
+        createdAt: new Date(),
+      }),
+    );
     await run.done;
     await Promise.resolve(); // the registry moves it in done's finally
     expect(registry.active()).toEqual([]);

@@ -1,13 +1,7 @@
+import { Message, MessageProps, NO_OUTCOME } from '../domain';
 import { TurnEvent } from './turn-events';
 import { TurnRun } from './turn-run';
 
-const START = {
-  conversationId: 'c',
-  userMessage: {} as never,
-  assistantMessageId: 'a',
-  turnId: 't',
-  model: 'm',
-};
 const ERROR = { code: 'cancelled', message: 'stopped', retryable: false, messageId: 'a' };
 
 function runWith(deltas: string[]): TurnRun {
@@ -21,6 +15,48 @@ function collect(run: TurnRun, afterId?: number): TurnEvent[] {
   const events: TurnEvent[] = [];
   run.subscribe((event) => events.push(event), afterId);
   return events;
+}
+
+function message(overrides: Partial<MessageProps>): Message {
+  return Message.restore({
+    id: 'a',
+    conversationId: 'c',
+    ownerId: 'owner',
+    seq: 2,
+    parentId: 'u',
+    role: 'assistant',
+    content: '',
+    status: 'complete',
+    clientMessageId: null,
+    turnId: 't',
+    model: 'm',
+    ...NO_OUTCOME,
+    metadata: { rawStopReason: 'end_turn' },
+    createdAt: new Date('2026-11-26T01:02:03.004Z'),
+    updatedAt: new Date('2026-11-26T01:02:04.005Z'),
+    ...overrides,
+  });
+}
+
+const START = {
+  conversationId: 'c',
+  userMessage: message({ id: 'u', role: 'user', parentId: null, seq: 1, content: 'Hi?' }).toJSON(),
+  assistantMessageId: 'a',
+  turnId: 't',
+  model: 'm',
+};
+
+/** Runs a turn to its end as the runner does: the terminal event, then complete(). */
+function finish(run: TurnRun, final: Message): void {
+  const props = final.toJSON();
+  if (props.status === 'complete')
+    run.emit('message.end', {
+      message: props,
+      usage: { inputTokens: 3, outputTokens: 4 },
+      stopReason: 'end_turn',
+    });
+  else run.emit('error', { ...ERROR, messageId: props.id });
+  run.complete(final);
 }
 
 describe('TurnRun event log', () => {
@@ -57,5 +93,67 @@ describe('TurnRun event log', () => {
     expect(collect(run, 1).map((e) => e.id)).toEqual([2, 3]);
     expect(collect(run, 3)).toEqual([]);
     expect(collect(run, 99)).toEqual([]);
+  });
+});
+
+describe('TurnRun once complete (packed log)', () => {
+  const deltas = ['Hel', 'lo, ', '🌍', '', ' "and" é\n', 'nd'];
+  const text = deltas.join('');
+
+  it('replays the same events, dates and text as before it was packed', async () => {
+    const run = runWith(deltas);
+    const final = message({ content: text, metadata: { content: { nested: true } } });
+    run.emit('message.end', {
+      message: final.toJSON(),
+      usage: { inputTokens: 3, outputTokens: 4 },
+      stopReason: 'end_turn',
+    });
+    const live = collect(run);
+    run.complete(final);
+
+    expect(run.finished).toBe(true);
+    expect(collect(run)).toEqual(live);
+    expect(collect(run, 4)).toEqual(live.slice(5));
+    expect(collect(run, 7)).toEqual([]);
+    const end = collect(run, 6)[0];
+    expect(end.type === 'message.end' && end.data.message.createdAt).toBeInstanceOf(Date);
+    expect((await run.done).toJSON()).toEqual(final.toJSON());
+  });
+
+  it('keeps a failed turn’s stored message, partial text included, for done', async () => {
+    const run = runWith(['partial ', 'answer']);
+    const final = message({
+      content: 'partial answer',
+      status: 'failed',
+      error: { code: 'model_unavailable', message: 'down', retryable: true },
+    });
+    finish(run, final);
+    expect(collect(run).map((e) => e.type)).toEqual(['message.start', 'delta', 'delta', 'error']);
+    expect((await run.done).toJSON()).toEqual(final.toJSON());
+  });
+
+  it('keeps a stored content that differs from the streamed text', async () => {
+    const run = runWith(['streamed']);
+    const final = message({ content: '' });
+    finish(run, final);
+    const end = collect(run, 1)[0];
+    expect(end.type === 'message.end' && end.data.message.content).toBe('');
+    expect((await run.done).content).toBe('');
+    expect(collect(run, 0)[0]).toEqual({ id: 1, type: 'delta', data: { text: 'streamed' } });
+  });
+
+  it('settles done for those already waiting, ignores aborts and takes no listeners', async () => {
+    const run = runWith(['a']);
+    const waiting = run.done;
+    const final = message({ content: 'a' });
+    finish(run, final);
+    expect(await waiting).toBe(final);
+    run.abort('stopped');
+    expect(run.signal.aborted).toBe(false);
+    expect(run.reason).toBeUndefined();
+    const late: TurnEvent[] = [];
+    const unsubscribe = run.subscribe((event) => late.push(event), 2);
+    unsubscribe();
+    expect(late).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { Message } from '../domain';
+import { PackedTurnLog, TurnLogEntry } from './packed-turn-log';
 import {
   AbortReason,
   isTerminalEvent,
@@ -12,6 +13,7 @@ type Listener = (event: TurnEvent) => void;
 /**
  * One running turn: its in-process event log, its subscribers and its abort switch. A turn is
  * owned by the process that runs it, not by any HTTP connection, so it outlives its client.
+ * Once finished it keeps only its packed log, for clients re-attaching to it.
  */
 export class TurnRun {
   /**
@@ -19,13 +21,13 @@ export class TurnRun {
    * `partialText` (a small integer, no heap object): deltas are nearly all of a turn's events,
    * and 1,000 open streams would otherwise hold hundreds of thousands of strings.
    */
-  private readonly log: (TurnEvent | number)[] = [];
-  private readonly listeners = new Set<Listener>();
-  private readonly controller = new AbortController();
-  private settle!: (message: Message) => void;
+  private log: TurnLogEntry[] = [];
+  private packed?: PackedTurnLog;
+  private listeners? = new Set<Listener>();
+  private controller?: AbortController = new AbortController();
+  private settle?: (message: Message) => void;
+  private pending?: Promise<Message>;
   private abortReason?: AbortReason;
-  /** Resolves with the stored final message (complete, failed or cancelled). */
-  readonly done: Promise<Message>;
   /** The error that ended the turn, if it failed. */
   failure?: unknown;
   /** The answer so far; checkpointed to the message row while the turn streams. */
@@ -38,11 +40,16 @@ export class TurnRun {
     readonly conversationId: string,
     readonly assistantMessageId: string,
   ) {
-    this.done = new Promise((resolve) => (this.settle = resolve));
+    this.pending = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  /** Resolves with the stored final message (complete, failed or cancelled). */
+  get done(): Promise<Message> {
+    return this.pending ?? Promise.resolve(this.unpacked().message);
   }
 
   get signal(): AbortSignal {
-    return this.controller.signal;
+    return (this.controller ?? FINISHED).signal;
   }
 
   get reason(): AbortReason | undefined {
@@ -50,6 +57,7 @@ export class TurnRun {
   }
 
   get finished(): boolean {
+    if (this.packed) return true;
     const last = this.log[this.log.length - 1];
     return typeof last === 'object' && isTerminalEvent(last);
   }
@@ -61,43 +69,57 @@ export class TurnRun {
       this.dirty = true;
       this.log.push(this.partialText.length);
     } else this.log.push(event);
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.listeners ?? []) listener(event);
   }
 
   /** Replays the events after `afterId` (-1 for all), then follows live ones. Returns an unsubscribe. */
   subscribe(listener: Listener, afterId = -1): () => void {
-    const logged = this.log.length;
+    const log = this.packed ? this.unpacked().log : this.log;
     const first = Math.max(0, afterId + 1);
-    let textStart = this.deltaEndBefore(first);
-    for (let id = first; id < logged; id += 1) {
-      const entry = this.log[id];
+    let textStart = deltaEndBefore(log, first);
+    for (let id = first; id < log.length; id += 1) {
+      const entry = log[id];
       if (typeof entry === 'number') {
         listener({ id, type: 'delta', data: { text: this.partialText.slice(textStart, entry) } });
         textStart = entry;
       } else listener(entry);
     }
-    if (this.finished) return () => undefined;
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Where the text of the first delta at or after `id` starts: the end of the one before. */
-  private deltaEndBefore(id: number): number {
-    for (let i = Math.min(id, this.log.length) - 1; i >= 0; i -= 1) {
-      const entry = this.log[i];
-      if (typeof entry === 'number') return entry;
-    }
-    return 0;
+    const listeners = this.listeners;
+    if (this.finished || !listeners) return () => undefined;
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   abort(reason: AbortReason): void {
-    if (this.controller.signal.aborted || this.finished) return;
+    if (!this.controller || this.controller.signal.aborted || this.finished) return;
     this.abortReason = reason;
     this.controller.abort(reason);
   }
 
+  /** Settles `done` with the stored message and packs the log; the run holds nothing else live. */
   complete(message: Message): void {
-    this.listeners.clear();
-    this.settle(message);
+    this.listeners = undefined;
+    this.settle?.(message);
+    this.packed = PackedTurnLog.pack(this.log, this.partialText, message);
+    this.log = [];
+    this.pending = undefined;
+    this.settle = undefined;
+    this.controller = undefined;
   }
+
+  private unpacked(): ReturnType<PackedTurnLog['unpack']> {
+    return (this.packed as PackedTurnLog).unpack();
+  }
+}
+
+/** The signal of a finished run: nothing is left to abort. */
+const FINISHED = new AbortController();
+
+/** Where the text of the first delta at or after `id` starts: the end of the one before. */
+function deltaEndBefore(log: readonly TurnLogEntry[], id: number): number {
+  for (let i = Math.min(id, log.length) - 1; i >= 0; i -= 1) {
+    const entry = log[i];
+    if (typeof entry === 'number') return entry;
+  }
+  return 0;
 }
