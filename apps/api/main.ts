@@ -22,6 +22,7 @@ async function bootstrap(): Promise<void> {
   const logger = await createAppLogger({
     level: env.LOG_LEVEL,
     content: env.LOG_CONTENT,
+    sync: env.LOG_SYNC,
     dir: env.LOG_DIR,
     retentionDays: env.LOG_RETENTION_DAYS,
   });

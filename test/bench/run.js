@@ -5,7 +5,8 @@
 // Options: --quick, --only=1,3 (scenarios), --profile (service under --cpu-prof; profiles in
 // test/bench/results/profiles/<run>/, summarise with test/bench/profile-summary.js), --keep-db,
 // --app=<folder holding a built dist/> (benchmark that build as it is, e.g. an experiment's copy),
-// --service-node-args="<node flags>" (added to the service's node command line).
+// --service-node-args="<node flags>" (added to the service's node command line),
+// --service-env=K=V,K2=V2 (added to the service's environment).
 // Env: BENCH_DATABASE_URL (admin URL of a PostgreSQL to create the bench database on; default
 // the machine's 127.0.0.1:5432, else an embedded PostgreSQL).
 //
@@ -43,6 +44,13 @@ const ctx = {
   profile: args.includes('--profile'),
   // --service-node-args="--max-semi-space-size=64": extra node flags for the service (experiments).
   serviceNodeArgs: (option('service-node-args') || '').split(' ').filter(Boolean),
+  // --service-env=LOG_SYNC=true,STREAM_CHECKPOINT_MS=500: settings added to every service's env.
+  serviceEnv: Object.fromEntries(
+    (option('service-env') || '')
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  ),
   profileDir: join(RESULTS, 'profiles', runId),
   log: (message) => process.stdout.write(`${message}\n`),
 };

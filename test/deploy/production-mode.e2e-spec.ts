@@ -109,6 +109,8 @@ describe('node dist/apps/api/main.js with NODE_ENV=production', () => {
       /listening on http/,
     );
     expect(output).toContain(`listening on http://127.0.0.1:${port}`);
+    // Log lines are written asynchronously: the last ones before exit are flushed too.
+    expect(output).toMatch(/"msg":"shutting down"[^]*"msg":"drained"/);
     expect(code).toBe(0);
   });
 });

@@ -104,6 +104,7 @@ export class EnvironmentSchema {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) USER_DAILY_TOKEN_LIMIT?: number;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Transform(toBool) @IsBoolean() LOG_CONTENT = false;
+  @Transform(toBool) @IsBoolean() LOG_SYNC = false;
   @IsOptional() @IsString() LOG_DIR?: string;
   @Type(() => Number) @IsInt() @Min(1) LOG_RETENTION_DAYS = 7;
   @Transform(toBool) @IsBoolean() METRICS_ENABLED = true;

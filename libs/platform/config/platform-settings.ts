@@ -22,7 +22,7 @@ export interface PlatformSettings {
   redisKeyPrefix: string;
   rateLimits: { chat: RateLimit; read: RateLimit };
   dailyTokenLimit?: number;
-  log: { level: string; content: boolean; dir?: string; retentionDays: number };
+  log: { level: string; content: boolean; sync: boolean; dir?: string; retentionDays: number };
   metricsEnabled: boolean;
   shutdownGraceMs: number;
 }
@@ -104,6 +104,7 @@ export function readPlatformSettings(read: Read): PlatformSettings {
     log: {
       level: str(read, 'LOG_LEVEL') ?? 'info',
       content: bool(read, 'LOG_CONTENT', false),
+      sync: bool(read, 'LOG_SYNC', false),
       dir: str(read, 'LOG_DIR'),
       retentionDays: num(read, 'LOG_RETENTION_DAYS', 7),
     },

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createAppLogger, createRootLogger } from './pino-logger';
+import { createAppLogger, createRootLogger, stdout } from './pino-logger';
 
 function sink() {
   const lines: Record<string, unknown>[] = [];
@@ -85,5 +85,11 @@ describe('root logger', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('writes stdout asynchronously unless LOG_SYNC=true', () => {
+    // A synchronous write(2) per line sits on every request's path.
+    expect((stdout() as unknown as { sync: boolean }).sync).toBe(false);
+    expect((stdout(true) as unknown as { sync: boolean }).sync).toBe(true);
   });
 });

@@ -48,6 +48,20 @@ export interface RootLoggerOptions {
   logContent?: boolean;
   /** Where lines go; stdout when unset. Tests pass a stream they can read. */
   destination?: DestinationStream;
+  /** LOG_SYNC=true: each line is written to stdout before the call returns (see stdout()). */
+  sync?: boolean;
+}
+
+/**
+ * Standard output for log lines. By default lines are written asynchronously (sonic-boom: lines
+ * logged while a write is in flight go out together with the next one; pino writes what is left
+ * synchronously on exit). Synchronous writes put every write(2) on the request path: on a
+ * journaling file system shared with a database that fsyncs per commit, or on a slow pipe, one
+ * can block the event loop for a fraction of a millisecond. LOG_SYNC=true trades that for never
+ * losing the last lines to a SIGKILL.
+ */
+export function stdout(sync = false): DestinationStream {
+  return pino.destination({ dest: 1, sync });
 }
 
 export function createRootLogger(level: string, options: RootLoggerOptions = {}): Logger {
@@ -59,12 +73,14 @@ export function createRootLogger(level: string, options: RootLoggerOptions = {})
     redact: { paths, censor: '[redacted]' },
     formatters: { level: (label: string) => ({ level: label }) },
   };
-  return options.destination ? pino(settings, options.destination) : pino(settings);
+  return pino(settings, options.destination ?? stdout(options.sync));
 }
 
 export interface AppLoggerSettings {
   level: string;
   content: boolean;
+  /** Write each stdout line before returning (LOG_SYNC). */
+  sync?: boolean;
   /** With a folder, lines also go to daily files there (stdout stays). */
   dir?: string;
   retentionDays: number;
@@ -81,6 +97,7 @@ export async function createAppLogger(settings: AppLoggerSettings): Promise<Logg
     return createRootLogger(settings.level, {
       logContent: settings.content,
       destination: settings.stdout,
+      sync: settings.sync,
     });
   const roll = (await import('pino-roll')).default;
   const file = await roll({
@@ -94,7 +111,7 @@ export async function createAppLogger(settings: AppLoggerSettings): Promise<Logg
   });
   // Each stream takes every line the logger lets through; the logger applies LOG_LEVEL.
   const streams = pino.multistream([
-    { level: 'trace', stream: settings.stdout ?? pino.destination(1) },
+    { level: 'trace', stream: settings.stdout ?? stdout(settings.sync) },
     { level: 'trace', stream: file },
   ]);
   return createRootLogger(settings.level, { logContent: settings.content, destination: streams });

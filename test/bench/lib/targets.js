@@ -47,6 +47,7 @@ async function startService(ctx, name, settings, { nodeArgs = [] } = {}) {
     RATE_LIMIT_READ: '100000000/60s',
     SHUTDOWN_GRACE_MS: '2000',
     ...settings,
+    ...ctx.serviceEnv,
   };
   const profile = ctx.profile
     ? [`--cpu-prof`, `--cpu-prof-dir=${ctx.profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
