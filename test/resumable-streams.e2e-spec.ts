@@ -321,6 +321,10 @@ describe('Crash safety: a process killed mid-stream', () => {
         (await db.query('select content, status from messages where id = $1', [messageId]))
           .rows[0] as { content: string; status: string };
       await waitUntil(async () => (await checkpointed()).content.length > 0);
+      // Later checkpoints append the text added since the one before.
+      const first = (await checkpointed()).content;
+      await waitUntil(async () => (await checkpointed()).content.length > first.length);
+      expect((await checkpointed()).content.startsWith(first)).toBe(true);
       child.kill('SIGKILL');
       await new Promise((r) => child!.once('exit', r));
       const lastCheckpoint = await checkpointed();

@@ -52,12 +52,9 @@ export class TurnLeaseKeeper implements OnApplicationBootstrap, OnApplicationShu
     if (runs.length === 0) return;
     this.checkpointing = true;
     try {
-      const entries = runs.map((run) => {
-        const content = run.dirty ? run.partialText : null;
-        run.dirty = false;
-        return { id: run.assistantMessageId, content };
-      });
-      await this.turns.checkpoint(entries);
+      const entries = runs.map((run) => run.nextCheckpoint());
+      const written = new Set(await this.turns.checkpoint(entries));
+      runs.forEach((run, i) => run.checkpointed(entries[i], written.has(run.assistantMessageId)));
     } finally {
       this.checkpointing = false;
     }

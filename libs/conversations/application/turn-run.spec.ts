@@ -157,3 +157,35 @@ describe('TurnRun once complete (packed log)', () => {
     expect(late).toEqual([]);
   });
 });
+
+describe('TurnRun checkpoints', () => {
+  it('sends the text added since the last checkpoint written, deltas during a write included', () => {
+    const run = runWith(['é', 'a']);
+    const first = run.nextCheckpoint();
+    expect(first).toEqual({ id: 'a', storedBytes: 0, text: 'éa' });
+    run.emit('delta', { text: '🌍' }); // arrives while the statement runs
+    run.checkpointed(first, true);
+    expect(run.nextCheckpoint()).toEqual({ id: 'a', storedBytes: 3, text: '🌍' });
+  });
+
+  it('sends a heartbeat alone when nothing was added', () => {
+    const run = runWith(['x']);
+    run.checkpointed(run.nextCheckpoint(), true);
+    const heartbeat = run.nextCheckpoint();
+    expect(heartbeat).toEqual({ id: 'a', storedBytes: 1, text: null });
+    run.checkpointed(heartbeat, false); // a heartbeat not written changes nothing
+    run.emit('delta', { text: 'y' });
+    expect(run.nextCheckpoint()).toEqual({ id: 'a', storedBytes: 1, text: 'y' });
+  });
+
+  it('sends the whole text after a checkpoint that was not written', () => {
+    const run = runWith(['ab']);
+    run.checkpointed(run.nextCheckpoint(), false);
+    run.emit('delta', { text: 'c' });
+    const whole = run.nextCheckpoint();
+    expect(whole).toEqual({ id: 'a', storedBytes: -1, text: 'abc' });
+    run.checkpointed(whole, true);
+    run.emit('delta', { text: 'd' });
+    expect(run.nextCheckpoint()).toEqual({ id: 'a', storedBytes: 3, text: 'd' });
+  });
+});

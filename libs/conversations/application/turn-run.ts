@@ -1,5 +1,6 @@
 import { Message } from '../domain';
 import { PackedTurnLog, TurnLogEntry } from './packed-turn-log';
+import type { TurnCheckpoint } from './ports/turn.repository';
 import {
   AbortReason,
   isTerminalEvent,
@@ -32,8 +33,11 @@ export class TurnRun {
   failure?: unknown;
   /** The answer so far; checkpointed to the message row while the turn streams. */
   partialText = '';
-  /** Set when partialText changed since the last checkpoint. */
-  dirty = false;
+  /** How much of partialText the message row holds: characters, and UTF-8 bytes (-1: unknown). */
+  private storedChars = 0;
+  private storedBytes = 0;
+  /** The checkpoint being written: the characters it brings the row to. */
+  private checkpointChars?: number;
 
   constructor(
     readonly ownerId: string,
@@ -66,7 +70,6 @@ export class TurnRun {
     const event = { id: this.log.length, type, data } as TurnEvent;
     if (event.type === 'delta') {
       this.partialText += event.data.text;
-      this.dirty = true;
       this.log.push(this.partialText.length);
     } else this.log.push(event);
     for (const listener of this.listeners ?? []) listener(event);
@@ -88,6 +91,27 @@ export class TurnRun {
     if (this.finished || !listeners) return () => undefined;
     listeners.add(listener);
     return () => listeners.delete(listener);
+  }
+
+  /** This turn's next checkpoint: the text added since the last one written (or all of it). */
+  nextCheckpoint(): TurnCheckpoint {
+    const chars = this.partialText.length;
+    this.checkpointChars = chars;
+    const id = this.assistantMessageId;
+    if (this.storedBytes < 0) return { id, storedBytes: -1, text: this.partialText };
+    const text = chars > this.storedChars ? this.partialText.slice(this.storedChars) : null;
+    return { id, storedBytes: this.storedBytes, text };
+  }
+
+  /** Records the outcome of `checkpoint`: written, or not (the next one then sends all the text). */
+  checkpointed(checkpoint: TurnCheckpoint, written: boolean): void {
+    const chars = this.checkpointChars;
+    this.checkpointChars = undefined;
+    if (checkpoint.text === null || chars === undefined) return;
+    this.storedChars = written ? chars : 0;
+    this.storedBytes = written
+      ? Math.max(0, checkpoint.storedBytes) + Buffer.byteLength(checkpoint.text)
+      : -1;
   }
 
   abort(reason: AbortReason): void {

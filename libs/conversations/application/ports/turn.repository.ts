@@ -50,6 +50,19 @@ export interface TurnPage {
   total: number;
 }
 
+/** A streaming turn's checkpoint: its heartbeat, and the answer's text added since the last one. */
+export interface TurnCheckpoint {
+  /** The assistant message. */
+  id: string;
+  /**
+   * UTF-8 bytes of the answer the row holds, which `text` follows; -1: `text` is the whole
+   * answer. Sending only the new text keeps a tick's statement small however long answers grow.
+   */
+  storedBytes: number;
+  /** Text to add; null: heartbeat only. */
+  text: string | null;
+}
+
 /** Writes and reads turns (a user message and its answer). Every method is scoped to the owner. */
 export abstract class TurnRepository {
   /**
@@ -81,8 +94,12 @@ export abstract class TurnRepository {
   ): Promise<number>;
   /** Persists a running or finished assistant message; false if it was already terminal. */
   abstract saveAssistant(message: Message): Promise<boolean>;
-  /** Writes heartbeats, and partial answers where given, of many streaming turns in one statement. */
-  abstract checkpoint(entries: { id: string; content: string | null }[]): Promise<void>;
+  /**
+   * Writes heartbeats, and the text added since the last checkpoint where given, of many
+   * streaming turns in one statement. Returns the ids of the rows written: a turn missing from
+   * them is no longer streaming, or its row did not hold the `storedBytes` its text follows.
+   */
+  abstract checkpoint(entries: TurnCheckpoint[]): Promise<string[]>;
   /**
    * Settles turns left `pending`/`streaming` by a dead process (heartbeat older than leaseMs) as
    * failed with code `interrupted`, keeping their checkpointed text. Safe to run on many replicas at once.

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import {
   StartedTurn,
   StartTurnInput,
+  TurnCheckpoint,
   TurnPage,
   TurnRepository,
   UsageRow,
@@ -181,7 +182,7 @@ export class MikroOrmTurnRepository extends TurnRepository {
     return rows.length > 0;
   }
 
-  checkpoint(entries: { id: string; content: string | null }[]): Promise<void> {
+  checkpoint(entries: TurnCheckpoint[]): Promise<string[]> {
     return checkpointTurns(this.db, entries);
   }
 

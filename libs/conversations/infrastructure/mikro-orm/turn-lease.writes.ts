@@ -1,3 +1,4 @@
+import type { TurnCheckpoint } from '../../application/ports/turn.repository';
 import { Sql } from './pg-sql';
 
 const INTERRUPTED = JSON.stringify({
@@ -6,18 +7,25 @@ const INTERRUPTED = JSON.stringify({
   retryable: true,
 });
 
-/** Crash safety: heartbeats with partial text, and settling turns whose process died. */
-export async function checkpointTurns(
-  db: Sql,
-  entries: { id: string; content: string | null }[],
-): Promise<void> {
-  if (entries.length === 0) return;
-  await db.query(
-    `update messages m set content = coalesce(v.content, m.content), heartbeat_at = now()
-     from jsonb_to_recordset(?::jsonb) as v(id uuid, content text)
-     where m.id = v.id and m.status = 'streaming'`,
-    [JSON.stringify(entries)],
+/**
+ * Crash safety: heartbeats with the text added since the last checkpoint (appended only where
+ * the row holds the bytes it follows), and settling turns whose process died.
+ */
+export async function checkpointTurns(db: Sql, entries: TurnCheckpoint[]): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const rows = await db.query<{ id: string }>(
+    `update messages m
+     set content = case when v.text is null then m.content
+                        when v.stored_bytes < 0 then v.text
+                        else m.content || v.text end,
+         heartbeat_at = now()
+     from jsonb_to_recordset(?::jsonb) as v(id uuid, stored_bytes int, text text)
+     where m.id = v.id and m.status = 'streaming'
+       and (v.text is null or v.stored_bytes < 0 or octet_length(m.content) = v.stored_bytes)
+     returning m.id`,
+    [JSON.stringify(entries.map((e) => ({ id: e.id, stored_bytes: e.storedBytes, text: e.text })))],
   );
+  return rows.map((row) => row.id);
 }
 
 export async function settleStaleTurns(
