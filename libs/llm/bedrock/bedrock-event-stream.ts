@@ -147,12 +147,18 @@ function plainTextDelta(json: string): object | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { delta, contentBlockIndex, ...rest } = value as Record<string, unknown>;
-  if (Object.keys(rest).length > 0 || typeof contentBlockIndex !== 'number') return undefined;
-  if (typeof delta !== 'object' || delta === null) return undefined;
-  const keys = Object.keys(delta);
-  const text = (delta as { text?: unknown }).text;
-  return keys.length === 1 && typeof text === 'string' ? value : undefined;
+  const { delta, contentBlockIndex } = value as Record<string, unknown>;
+  if (typeof contentBlockIndex !== 'number' || typeof delta !== 'object' || delta === null)
+    return undefined;
+  if (countKeys(value) !== 2 || countKeys(delta) !== 1) return undefined;
+  return typeof (delta as { text?: unknown }).text === 'string' ? value : undefined;
+}
+
+/** Own keys of a parsed JSON object, counted without building an array (once per event). */
+function countKeys(object: object): number {
+  let count = 0;
+  for (const key in object) if (Object.hasOwn(object, key)) count += 1;
+  return count;
 }
 
 function prematureClose(): Error {
