@@ -49,7 +49,9 @@ class FrameReader<T> implements AsyncIterableIterator<T> {
       const frame = this.frames.shift();
       if (frame) {
         if (this.body.isPaused() && this.frames.length < HIGH_WATER_FRAMES / 2) this.body.resume();
-        const value = await this.unmarshal(frame);
+        const message = this.codec.decode(frame);
+        // Nearly every event is a plain text delta: read without another promise per event.
+        const value = this.textDelta(message) ?? (await this.unmarshal(message));
         if (value !== undefined) return { done: false, value };
         continue;
       }
@@ -96,9 +98,19 @@ class FrameReader<T> implements AsyncIterableIterator<T> {
     wake?.();
   }
 
+  /** A `contentBlockDelta` event holding plain text only, as the SDK would deserialize it. */
+  private textDelta(message: Message): T | undefined {
+    if (
+      message.headers[':message-type']?.value !== 'event' ||
+      message.headers[':event-type']?.value !== 'contentBlockDelta'
+    )
+      return undefined;
+    const delta = plainTextDelta(this.utf8.utf8Encoder(message.body));
+    return delta ? ({ contentBlockDelta: delta } as T) : undefined;
+  }
+
   /** As the SDK's message unmarshaller: an event, a modelled exception, or an error message. */
-  private async unmarshal(frame: Uint8Array): Promise<T | undefined> {
-    const message = this.codec.decode(frame);
+  private async unmarshal(message: Message): Promise<T | undefined> {
     const header = (name: string): string | undefined => {
       const value = message.headers[name]?.value;
       return value === undefined ? undefined : String(value);
@@ -124,10 +136,6 @@ class FrameReader<T> implements AsyncIterableIterator<T> {
     }
     if (messageType !== 'event') throw new Error(`Unrecognizable event type: ${messageType}`);
     const eventType = header(':event-type') ?? '';
-    if (eventType === 'contentBlockDelta') {
-      const delta = plainTextDelta(this.utf8.utf8Encoder(message.body));
-      if (delta) return { contentBlockDelta: delta } as T;
-    }
     const deserialized = await this.deserializer({ [eventType]: message });
     return (deserialized as { $unknown?: unknown }).$unknown ? undefined : deserialized;
   }
