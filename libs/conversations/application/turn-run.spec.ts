@@ -142,6 +142,15 @@ describe('TurnRun once complete (packed log)', () => {
     expect(collect(run, 0)[0]).toEqual({ id: 1, type: 'delta', data: { text: 'streamed' } });
   });
 
+  it('keeps serving from the live log when the message cannot be packed', async () => {
+    const run = runWith(['a']);
+    const final = message({ content: 'a', metadata: { count: BigInt(1) } }); // not JSON-safe
+    finish(run, final);
+    expect(run.finished).toBe(true);
+    expect(collect(run).map((e) => e.type)).toEqual(['message.start', 'delta', 'message.end']);
+    expect(await run.done).toBe(final);
+  });
+
   it('settles done for those already waiting, ignores aborts and takes no listeners', async () => {
     const run = runWith(['a']);
     const waiting = run.done;

@@ -124,11 +124,15 @@ export class TurnRun {
   complete(message: Message): void {
     this.listeners = undefined;
     this.settle?.(message);
-    this.packed = PackedTurnLog.pack(this.log, this.partialText, message);
-    this.log = [];
-    this.pending = undefined;
     this.settle = undefined;
     this.controller = undefined;
+    try {
+      this.packed = PackedTurnLog.pack(this.log, this.partialText, message);
+    } catch {
+      return; // not JSON-safe (never expected): the live log and promise keep serving
+    }
+    this.log = [];
+    this.pending = undefined;
   }
 
   private unpacked(): ReturnType<PackedTurnLog['unpack']> {
