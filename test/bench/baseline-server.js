@@ -32,6 +32,10 @@ let placeholder = 0;
 const RENDERED_MESSAGES_SQL = require(
   join(BUILD, 'infrastructure/mikro-orm/rendered-messages.reads.js'),
 ).RENDERED_MESSAGES_SQL.replace(/\?/g, () => `$${(placeholder += 1)}`);
+// The checkpoint statement (one `?`, the JSON array of the turns' new text).
+const CHECKPOINT_SQL = require(
+  join(BUILD, 'infrastructure/mikro-orm/turn-lease.writes.js'),
+).CHECKPOINT_SQL.replace('?', '$1');
 
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
@@ -40,7 +44,7 @@ const pool = new Pool({
 const leaseMs = Number(process.env.STREAM_LEASE_MS || 15000);
 /** BEDROCK_ENDPOINT_URL: the emulator, for the JSON and streaming turns of targets 2 and 3. */
 const bedrockEndpoint = process.env.BEDROCK_ENDPOINT_URL;
-startCheckpoints(pool, Number(process.env.STREAM_CHECKPOINT_MS || 1000));
+startCheckpoints(pool, Number(process.env.STREAM_CHECKPOINT_MS || 1000), CHECKPOINT_SQL);
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const INTERRUPTED = JSON.stringify({
   code: 'interrupted',

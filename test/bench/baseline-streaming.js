@@ -3,7 +3,7 @@
 // contract. Reads ConverseStream from the emulator over a keep-alive node:http agent, splits and
 // decodes the event-stream frames with @smithy/eventstream-codec, writes one SSE event per delta,
 // checkpoints every streaming turn's new text in one statement per STREAM_CHECKPOINT_MS tick
-// (the service's statement: appended where the row holds the bytes it follows) and
+// (the service's statement, from the build: appended where the row holds the bytes it follows) and
 // stores the final message. No SDK, no framework, no wrappers, no logging: the floor the service
 // is compared with. Calls are SigV4-signed as the service's are (real Bedrock checks them).
 // Also the JSON turn against the emulator (target 2): the same call, the text collected.
@@ -117,41 +117,30 @@ const streaming = new Map();
  * Starts the shared checkpoint timer: one `update ... from jsonb_to_recordset` per tick (none
  * while one is running), each turn's text since its last written checkpoint.
  */
-function startCheckpoints(pool, everyMs) {
+function startCheckpoints(pool, everyMs, checkpointSql) {
   let running = false;
   const timer = setInterval(() => {
     if (streaming.size === 0 || running) return;
     running = true;
     const turns = [...streaming];
     const sent = turns.map(([id, turn]) => {
-      const chars = turn.text.length;
-      const text = chars > turn.storedChars ? turn.text.slice(turn.storedChars) : null;
-      return { id, stored_bytes: turn.storedBytes, text, chars };
+      if (turn.storedBytes < 0) return { id, stored_bytes: -1, text: turn.text };
+      const text = turn.text.length > turn.storedChars ? turn.text.slice(turn.storedChars) : null;
+      return { id, stored_bytes: turn.storedBytes, text };
     });
     pool
-      .query(
-        `update messages m
-         set content = case when v.text is null then m.content
-                            when v.stored_bytes < 0 then v.text
-                            else m.content || v.text end,
-             heartbeat_at = now()
-         from jsonb_to_recordset($1::jsonb) as v(id uuid, stored_bytes int, text text)
-         where m.id = v.id and m.status = 'streaming'
-           and (v.text is null or v.stored_bytes < 0 or octet_length(m.content) = v.stored_bytes)
-         returning m.id`,
-        [JSON.stringify(sent.map(({ id, stored_bytes, text }) => ({ id, stored_bytes, text })))],
-      )
+      .query(checkpointSql, [JSON.stringify(sent)])
       .then(({ rows }) => {
         const written = new Set(rows.map((row) => row.id));
         turns.forEach(([id, turn], i) => {
-          const { text, chars, stored_bytes } = sent[i];
+          const { text, stored_bytes } = sent[i];
           if (text === null) return;
           if (!written.has(id)) Object.assign(turn, { storedChars: 0, storedBytes: -1 });
-          else
-            Object.assign(turn, {
-              storedChars: chars,
-              storedBytes: Math.max(0, stored_bytes) + Buffer.byteLength(text),
-            });
+          else {
+            const whole = stored_bytes < 0;
+            turn.storedChars = (whole ? 0 : turn.storedChars) + text.length;
+            turn.storedBytes = (whole ? 0 : stored_bytes) + Buffer.byteLength(text);
+          }
         });
       })
       .catch(() => undefined)

@@ -30,14 +30,12 @@ export class PackedTurnLog {
       m.content === text ? { ...m, content: null } : m;
     const record: PackedRecord = {
       log: log.map((entry) =>
-        typeof entry === 'object' && entry.type === 'message.end'
+        isMessageEnd(entry)
           ? { ...entry, data: { ...entry.data, message: pack(entry.data.message) as MessageProps } }
           : entry,
       ),
     };
-    const last = log[log.length - 1];
-    if (typeof last !== 'object' || last.type !== 'message.end')
-      record.message = pack(final.toJSON());
+    if (!isMessageEnd(log[log.length - 1])) record.message = pack(final.toJSON());
     return new PackedTurnLog(text, JSON.stringify(record));
   }
 
@@ -47,14 +45,17 @@ export class PackedTurnLog {
       reviveMessageProps({ ...m, content: m.content ?? this.text });
     const log = record.log.map((entry): TurnLogEntry => {
       if (typeof entry === 'number') return entry;
-      if (entry.type !== 'message.end') return reviveEvent(entry);
+      if (!isMessageEnd(entry)) return reviveEvent(entry);
       return { ...entry, data: { ...entry.data, message: unpack(entry.data.message) } };
     });
     const last = log[log.length - 1];
-    const final =
-      typeof last === 'object' && last.type === 'message.end'
-        ? last.data.message
-        : unpack(record.message as PackedProps);
+    const final = isMessageEnd(last) ? last.data.message : unpack(record.message as PackedProps);
     return { log, message: Message.restore(final) };
   }
+}
+
+type MessageEnd = Extract<TurnEvent, { type: 'message.end' }>;
+
+function isMessageEnd(entry: TurnLogEntry | undefined): entry is MessageEnd {
+  return typeof entry === 'object' && entry.type === 'message.end';
 }

@@ -48,10 +48,11 @@ export const reviveMessageProps = (m: MessageProps): MessageProps => ({
 
 /** Events read back from JSON (a shared log, a packed one) carry dates as strings: restore them. */
 export function reviveEvent(event: TurnEvent): TurnEvent {
-  const revive = reviveMessageProps;
-  if (event.type === 'message.start')
-    return { ...event, data: { ...event.data, userMessage: revive(event.data.userMessage) } };
+  if (event.type === 'message.start') {
+    const userMessage = reviveMessageProps(event.data.userMessage);
+    return { ...event, data: { ...event.data, userMessage } };
+  }
   if (event.type === 'message.end')
-    return { ...event, data: { ...event.data, message: revive(event.data.message) } };
+    return { ...event, data: { ...event.data, message: reviveMessageProps(event.data.message) } };
   return event;
 }

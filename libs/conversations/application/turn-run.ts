@@ -36,8 +36,6 @@ export class TurnRun {
   /** How much of partialText the message row holds: characters, and UTF-8 bytes (-1: unknown). */
   private storedChars = 0;
   private storedBytes = 0;
-  /** The checkpoint being written: the characters it brings the row to. */
-  private checkpointChars?: number;
 
   constructor(
     readonly ownerId: string,
@@ -95,23 +93,25 @@ export class TurnRun {
 
   /** This turn's next checkpoint: the text added since the last one written (or all of it). */
   nextCheckpoint(): TurnCheckpoint {
-    const chars = this.partialText.length;
-    this.checkpointChars = chars;
     const id = this.assistantMessageId;
     if (this.storedBytes < 0) return { id, storedBytes: -1, text: this.partialText };
-    const text = chars > this.storedChars ? this.partialText.slice(this.storedChars) : null;
+    const text =
+      this.partialText.length > this.storedChars ? this.partialText.slice(this.storedChars) : null;
     return { id, storedBytes: this.storedBytes, text };
   }
 
   /** Records the outcome of `checkpoint`: written, or not (the next one then sends all the text). */
-  checkpointed(checkpoint: TurnCheckpoint, written: boolean): void {
-    const chars = this.checkpointChars;
-    this.checkpointChars = undefined;
-    if (checkpoint.text === null || chars === undefined) return;
-    this.storedChars = written ? chars : 0;
-    this.storedBytes = written
-      ? Math.max(0, checkpoint.storedBytes) + Buffer.byteLength(checkpoint.text)
-      : -1;
+  checkpointed({ storedBytes, text }: TurnCheckpoint, written: boolean): void {
+    if (text === null) return;
+    if (!written) {
+      this.storedChars = 0;
+      this.storedBytes = -1;
+      return;
+    }
+    // The text followed what the row held (or replaced it all, storedBytes -1).
+    const whole = storedBytes < 0;
+    this.storedChars = (whole ? 0 : this.storedChars) + text.length;
+    this.storedBytes = (whole ? 0 : storedBytes) + Buffer.byteLength(text);
   }
 
   abort(reason: AbortReason): void {

@@ -7,24 +7,26 @@ const INTERRUPTED = JSON.stringify({
   retryable: true,
 });
 
+/** Parameter: a JSON array of {id, stored_bytes, text}. Returns the ids of the rows written. */
+export const CHECKPOINT_SQL = `update messages m
+  set content = case when v.text is null then m.content
+                     when v.stored_bytes < 0 then v.text
+                     else m.content || v.text end,
+      heartbeat_at = now()
+  from jsonb_to_recordset(?::jsonb) as v(id uuid, stored_bytes int, text text)
+  where m.id = v.id and m.status = 'streaming'
+    and (v.text is null or v.stored_bytes < 0 or octet_length(m.content) = v.stored_bytes)
+  returning m.id`;
+
 /**
  * Crash safety: heartbeats with the text added since the last checkpoint (appended only where
  * the row holds the bytes it follows), and settling turns whose process died.
  */
 export async function checkpointTurns(db: Sql, entries: TurnCheckpoint[]): Promise<string[]> {
   if (entries.length === 0) return [];
-  const rows = await db.query<{ id: string }>(
-    `update messages m
-     set content = case when v.text is null then m.content
-                        when v.stored_bytes < 0 then v.text
-                        else m.content || v.text end,
-         heartbeat_at = now()
-     from jsonb_to_recordset(?::jsonb) as v(id uuid, stored_bytes int, text text)
-     where m.id = v.id and m.status = 'streaming'
-       and (v.text is null or v.stored_bytes < 0 or octet_length(m.content) = v.stored_bytes)
-     returning m.id`,
-    [JSON.stringify(entries.map((e) => ({ id: e.id, stored_bytes: e.storedBytes, text: e.text })))],
-  );
+  const rows = await db.query<{ id: string }>(CHECKPOINT_SQL, [
+    JSON.stringify(entries.map((e) => ({ id: e.id, stored_bytes: e.storedBytes, text: e.text }))),
+  ]);
   return rows.map((row) => row.id);
 }
 
