@@ -20,6 +20,12 @@ function newestSource(dir) {
 const sources = ['apps', 'libs'].map((d) => join(root, d)).filter(existsSync);
 const stale = !existsSync(output) || Math.max(...sources.map(newestSource)) > statSync(output).mtimeMs;
 if (stale) {
-  process.stderr.write('Building (first start or sources changed)...\n');
+  // A first start compiles the TypeScript sources to dist/ with the Nest CLI (tsc): silent until done.
+  process.stderr.write(
+    'Compiling the service to dist/ with `nest build` (first start, or sources changed since the last build);\n' +
+      'this takes about 20-40 s on a 2-core machine and happens once...\n',
+  );
+  const startedAt = Date.now();
   execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  process.stderr.write(`Built in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.\n`);
 }

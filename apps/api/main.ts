@@ -1,5 +1,3 @@
-// First: V8 flags apply to what is allocated after them.
-import './gc-tuning';
 import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';

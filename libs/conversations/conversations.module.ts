@@ -1,7 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ShutdownCoordinator } from '@app/platform';
 import type Redis from 'ioredis';
-import { PLATFORM_REDIS } from '@app/platform/redis/redis.client';
+import { PLATFORM_REDIS } from '@app/platform';
 import { ConfigService } from '@nestjs/config';
 import { ConversationQueries } from './application/conversation-queries';
 import { CreateConversationUseCase } from './application/create-conversation.use-case';

@@ -22,7 +22,7 @@ describe('scripts/docker-rehearse.js', () => {
   it('reads the stages of docker/Dockerfile and the image they start from', () => {
     const { stages } = rehearse.readDockerfile();
     expect(stages.map((s) => s.name)).toEqual(['base', 'deps', 'build', 'runtime']);
-    expect(stages[0].base).toEqual({ image: 'node:20-slim' });
+    expect(stages[0].base).toEqual({ image: 'node:26-slim' });
     expect(stages.at(-1)!.base).toEqual({ stage: 'base' });
   });
 

