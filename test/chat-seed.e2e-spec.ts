@@ -48,7 +48,7 @@ describe.each(PROVIDERS)('Seed-compatible API (%s)', (provider) => {
     expect(res.body).toMatchObject({
       chat_id: 'test-chat-123',
       status: 'success',
-      metadata: { question: message, bedrock_processed: true },
+      metadata: { question: message, bedrock_processed: provider === 'bedrock emulator' },
     });
     expect(res.body.metadata.timestamp).toMatch(ISO);
     expect(typeof res.body.message_uid).toBe('string');
@@ -128,7 +128,7 @@ describe.each(PROVIDERS)('Seed-compatible API (%s)', (provider) => {
     expect(top.updated_at).toMatch(ISO);
     expect(top.chat_metadata).toMatchObject({
       question: 'three',
-      bedrock_processed: true,
+      bedrock_processed: provider === 'bedrock emulator',
       chat_id: 'hist-a',
       message_uid: 'uid-3',
       response_session_id: top.response_session_id,

@@ -69,7 +69,10 @@ describe.each([
     expect(sent).toMatchObject({
       chat_id: 'test-chat-123',
       status: 'success',
-      metadata: { question: 'What are SQL injection attacks?', bedrock_processed: true },
+      metadata: {
+        question: 'What are SQL injection attacks?',
+        bedrock_processed: kind === 'bedrock',
+      },
     });
     expect(typeof sent.response).toBe('string');
     expect((sent.response as string).length).toBeGreaterThan(0);
@@ -87,7 +90,7 @@ describe.each([
       user_input: 'What are SQL injection attacks?',
       bedrock_response: sent.response,
       response_session_id: sent.response_session_id,
-      chat_metadata: { user_id: 'anonymous', bedrock_processed: true },
+      chat_metadata: { user_id: 'anonymous', bedrock_processed: kind === 'bedrock' },
     });
     expect(history.items[0].message_uid).toBe(sent.message_uid); // newest first
   });

@@ -11,7 +11,7 @@ import {
   SeedHistoryDto,
   SeedHistoryQueryDto,
 } from './dto/chat.dto';
-import { presentSeedTurn } from './seed.presenter';
+import { answeredByBedrock, presentSeedTurn } from './seed.presenter';
 import { TurnResponder } from './turn-responder';
 
 /** The seed chat backend's API, with its field names and behaviour. */
@@ -69,7 +69,7 @@ export class ChatsController {
       response_session_id: user_.turnId,
       metadata: {
         question: user_.content,
-        bedrock_processed: a.status === 'complete',
+        bedrock_processed: answeredByBedrock(a.status, this.settings.providerName),
         timestamp: a.updatedAt.toISOString(),
         provider: this.settings.providerName,
         model: a.model,
@@ -111,7 +111,7 @@ export class ChatsController {
       offset: query.offset,
     });
     return {
-      items: page.items.map((turn) => presentSeedTurn(turn, ownerId)),
+      items: page.items.map((turn) => presentSeedTurn(turn, ownerId, this.settings.providerName)),
       total: page.total,
       limit: query.limit,
       offset: query.offset,

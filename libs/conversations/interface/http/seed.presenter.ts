@@ -1,8 +1,16 @@
 import { TurnView } from '../../application/ports/turn.repository';
 import { SeedTurnDto } from './dto/chat.dto';
 
+/**
+ * The seed's `bedrock_processed`: Bedrock itself produced a complete answer. False for the mock
+ * and the OpenAI-compatible providers, whose answers a seed client must not take for Bedrock's.
+ */
+export function answeredByBedrock(status: string, providerName: string): boolean {
+  return status === 'complete' && providerName === 'bedrock';
+}
+
 /** A turn in the seed's `chats` row shape (user_input, bedrock_response, chat_metadata). */
-export function presentSeedTurn(turn: TurnView, userId: string): SeedTurnDto {
+export function presentSeedTurn(turn: TurnView, userId: string, providerName: string): SeedTurnDto {
   const u = turn.userMessage.toJSON();
   const a = turn.assistantMessage?.toJSON();
   const messageUid = u.clientMessageId ?? u.id;
@@ -15,7 +23,7 @@ export function presentSeedTurn(turn: TurnView, userId: string): SeedTurnDto {
     status: a?.status ?? 'pending',
     chat_metadata: {
       question: u.content,
-      bedrock_processed: a?.status === 'complete',
+      bedrock_processed: a ? answeredByBedrock(a.status, providerName) : false,
       chat_id: turn.conversationId,
       message_uid: messageUid,
       response_session_id: u.turnId,

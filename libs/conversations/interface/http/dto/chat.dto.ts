@@ -35,7 +35,8 @@ export class SeedChatMetadataDto {
   @ApiProperty({ example: 'What are SQL injection attacks?' }) question!: string;
   @ApiProperty({
     example: true,
-    description: 'The model answered (with LLM_PROVIDER=mock the answer is a mock; see provider)',
+    description:
+      'Bedrock itself produced a complete answer: false with the mock or an OpenAI-compatible provider (see provider)',
   })
   bedrock_processed!: boolean;
   @ApiProperty({ example: '2025-11-04T10:30:00.000Z' }) timestamp!: string;
