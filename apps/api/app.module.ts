@@ -7,6 +7,7 @@ import { LLM_SETTINGS, LlmModule, LlmSettings } from '@app/llm';
 import { ProxyModule } from '@app/proxy';
 import { HEALTH_DETAILS, HealthController, HealthDetails, PlatformModule } from '@app/platform';
 import type { Logger } from 'pino';
+import { CONFIG_NAMESPACES } from './config/config.namespaces';
 import { validateEnvironment } from './config/env.validation';
 import { ormConfig } from './database/orm.config';
 
@@ -29,6 +30,7 @@ export class AppModule {
           cache: true,
           ignoreEnvFile: true,
           validate: validateEnvironment,
+          load: CONFIG_NAMESPACES,
         }),
         MikroOrmModule.forRoot({
           ...ormConfig(options.databaseUrl, options.poolMax),

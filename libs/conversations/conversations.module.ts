@@ -2,7 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { ShutdownCoordinator } from '@app/platform';
 import type Redis from 'ioredis';
 import { PLATFORM_REDIS } from '@app/platform';
-import { ConfigService } from '@nestjs/config';
+import { CHAT_CONFIG } from './conversations.config';
 import { ConversationQueries } from './application/conversation-queries';
 import { CreateConversationUseCase } from './application/create-conversation.use-case';
 import { DeleteConversationUseCase } from './application/delete-conversation.use-case';
@@ -73,7 +73,7 @@ import { TurnResponder } from './interface/http/turn-responder';
             )
           : new LocalTurnCoordination(),
     },
-    { provide: ChatSettings, inject: [ConfigService], useFactory: chatSettingsFromConfig },
+    { provide: ChatSettings, useExisting: CHAT_CONFIG },
     CreateConversationUseCase,
     UpdateConversationUseCase,
     DeleteConversationUseCase,
@@ -83,18 +83,9 @@ import { TurnResponder } from './interface/http/turn-responder';
     { provide: IdGenerator, useClass: UuidV7Generator },
     {
       provide: ModelPolicy,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => {
-        const defaultModel = config.getOrThrow<string>('BEDROCK_MODEL_ID');
-        const listed = (config.get<string>('LLM_MODELS') ?? '')
-          .split(',')
-          .map((m) => m.trim())
-          .filter(Boolean);
-        return new StaticModelPolicy(
-          defaultModel,
-          listed.length ? [...new Set([defaultModel, ...listed])] : [defaultModel],
-        );
-      },
+      inject: [ChatSettings],
+      useFactory: (settings: ChatSettings) =>
+        new StaticModelPolicy(settings.defaultModel, settings.allowedModels),
     },
   ],
   exports: [ConversationRepository, ModelPolicy, Clock, IdGenerator, TurnRegistry],
@@ -109,20 +100,4 @@ export class ConversationsModule implements OnModuleInit {
   onModuleInit(): void {
     this.shutdown.onDrain((graceMs) => this.registry.drain(graceMs));
   }
-}
-
-function chatSettingsFromConfig(config: ConfigService): ChatSettings {
-  return {
-    maxMessageChars: config.getOrThrow<number>('MAX_MESSAGE_CHARS'),
-    contextMaxTokens: config.getOrThrow<number>('CONTEXT_MAX_TOKENS'),
-    maxTokens: config.getOrThrow<number>('BEDROCK_MAX_TOKENS'),
-    temperature: config.getOrThrow<number>('BEDROCK_TEMPERATURE'),
-    onDisconnect: config.getOrThrow<'continue' | 'abort'>('STREAM_ON_DISCONNECT'),
-    heartbeatMs: config.getOrThrow<number>('STREAM_HEARTBEAT_MS'),
-    providerName: config.get<string>('LLM_PROVIDER') ?? 'mock',
-    checkpointMs: config.getOrThrow<number>('STREAM_CHECKPOINT_MS'),
-    leaseMs: config.getOrThrow<number>('STREAM_LEASE_MS'),
-    logTtlSeconds: config.getOrThrow<number>('STREAM_LOG_TTL_S'),
-    turnDeadlineMs: config.getOrThrow<number>('LLM_DEADLINE_MS'),
-  };
 }

@@ -1,5 +1,6 @@
 export * from './domain';
 export * from './conversations.module';
+export * from './conversations.config';
 export { ConversationSchema } from './infrastructure/mikro-orm/conversation.record';
 export { MessageSchema } from './infrastructure/mikro-orm/message.record';
 export { conversationMigrations } from './infrastructure/mikro-orm/migrations';

@@ -1,49 +1,55 @@
-import { llmSettingsFromConfig } from './llm-settings';
+import { allowedModels, LlmEnvironment, llmSettingsFrom } from './llm-settings';
 
-const from = (env: Record<string, string>) => llmSettingsFromConfig((key) => env[key]);
+/** What the app's validated schema holds when nothing is configured. */
+const DEFAULT_ENV: LlmEnvironment = {
+  NODE_ENV: 'development',
+  LLM_MODEL_ID: 'anthropic.claude-3-haiku-20240307-v1:0',
+  LLM_MAX_TOKENS: 4000,
+  LLM_TEMPERATURE: 0.1,
+  LLM_EMBED_MODEL_ID: 'amazon.titan-embed-text-v2:0',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  BEDROCK_GUARDRAIL_VERSION: '1',
+  LLM_TIMEOUT_MS: 60000,
+  LLM_MAX_ATTEMPTS: 3,
+  LLM_DEADLINE_MS: 120000,
+  MAX_POOL_CONNECTIONS: 50,
+  MOCK_TOKEN_DELAY_MS: 20,
+  OPENAI_MAX_TOKENS_FIELD: 'max_tokens',
+};
+const from = (env: Partial<LlmEnvironment>) => llmSettingsFrom({ ...DEFAULT_ENV, ...env });
 
-describe('llmSettingsFromConfig', () => {
-  it('defaults to the mock provider and the documented values', () => {
-    expect(from({})).toEqual({
-      provider: 'mock',
-      providerExplicit: false,
-      modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
-      maxTokens: 4000,
-      temperature: 0.1,
-      region: 'us-east-1',
-      endpointUrl: undefined,
-      guardrail: undefined,
-      timeoutMs: 60000,
-      maxAttempts: 3,
-      deadlineMs: 120000,
-      fallbackModels: [],
-      maxPoolConnections: 50,
-      mockTokenDelayMs: 20,
-      embedModelId: 'amazon.titan-embed-text-v2:0',
-      openaiMaxTokensField: 'max_tokens',
+describe('llmSettingsFrom', () => {
+  it('chooses the mock when LLM_PROVIDER is unset, and says it was not chosen explicitly', () => {
+    expect(from({})).toMatchObject({ provider: 'mock', providerExplicit: false });
+    expect(from({ LLM_PROVIDER: 'Bedrock' })).toMatchObject({
+      provider: 'bedrock',
+      providerExplicit: true,
     });
   });
 
-  it('reads every variable', () => {
-    const settings = from({
-      LLM_PROVIDER: 'Bedrock',
-      BEDROCK_MODEL_ID: 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',
-      BEDROCK_MAX_TOKENS: '512',
-      BEDROCK_TEMPERATURE: '0',
-      AWS_DEFAULT_REGION: 'eu-west-1',
-      BEDROCK_ENDPOINT_URL: 'http://127.0.0.1:4010',
-      BEDROCK_GUARDRAIL_ID: 'gr-1',
-      LLM_TIMEOUT_MS: '300',
-      LLM_MAX_ATTEMPTS: '5',
-      LLM_DEADLINE_MS: '1000',
-      LLM_FALLBACK_MODELS: ' eu.a , ,us.b ',
-      MAX_POOL_CONNECTIONS: '10',
-      MOCK_TOKEN_DELAY_MS: '0',
-      BEDROCK_EMBED_MODEL_ID: 'cohere.embed-english-v3',
-    });
-    expect(settings).toMatchObject({
-      provider: 'bedrock',
-      providerExplicit: true,
+  it('refuses an unknown provider, and an unset one in production', () => {
+    expect(() => from({ LLM_PROVIDER: 'openai' })).toThrow(/LLM_PROVIDER=openai/);
+    expect(() => from({ NODE_ENV: 'production' })).toThrow(/LLM_PROVIDER must be set/);
+  });
+
+  it('maps every variable', () => {
+    expect(
+      from({
+        LLM_MODEL_ID: 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',
+        LLM_MAX_TOKENS: 512,
+        LLM_TEMPERATURE: 0,
+        AWS_DEFAULT_REGION: 'eu-west-1',
+        BEDROCK_ENDPOINT_URL: 'http://127.0.0.1:4010',
+        BEDROCK_GUARDRAIL_ID: 'gr-1',
+        LLM_TIMEOUT_MS: 300,
+        LLM_MAX_ATTEMPTS: 5,
+        LLM_DEADLINE_MS: 1000,
+        LLM_FALLBACK_MODELS: ' eu.a , ,us.b ',
+        MAX_POOL_CONNECTIONS: 10,
+        MOCK_TOKEN_DELAY_MS: 0,
+        LLM_EMBED_MODEL_ID: 'cohere.embed-english-v3',
+      }),
+    ).toMatchObject({
       modelId: 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',
       maxTokens: 512,
       temperature: 0,
@@ -88,21 +94,19 @@ describe('llmSettingsFromConfig', () => {
     expect(settings.guardrail).toEqual({ id: 'gr-2', version: 'DRAFT' });
   });
 
-  it('falls back to defaults on unparsable numbers and refuses an unknown provider', () => {
-    expect(from({ LLM_TIMEOUT_MS: 'soon' }).timeoutMs).toBe(60000);
-    expect(() => from({ LLM_PROVIDER: 'openai' })).toThrow(/LLM_PROVIDER=openai/);
-  });
-
   it('takes static AWS keys from configuration only when both are set', () => {
     expect(from({}).awsCredentials).toBeUndefined();
     expect(from({ AWS_ACCESS_KEY_ID: 'AKIA' }).awsCredentials).toBeUndefined();
     expect(
       from({ AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 't' })
         .awsCredentials,
-    ).toEqual({
-      accessKeyId: 'AKIA',
-      secretAccessKey: 's',
-      sessionToken: 't',
-    });
+    ).toEqual({ accessKeyId: 'AKIA', secretAccessKey: 's', sessionToken: 't' });
+  });
+});
+
+describe('allowedModels', () => {
+  it('puts the default first, then the listed ones, without blanks or duplicates', () => {
+    expect(allowedModels('a', ' b, ,a , c ')).toEqual(['a', 'b', 'c']);
+    expect(allowedModels('a', undefined)).toEqual(['a']);
   });
 });

@@ -9,11 +9,11 @@ export interface LlmSettings {
   provider: LlmProviderName;
   /** False when LLM_PROVIDER was unset and `mock` was chosen by default (warn loudly). */
   providerExplicit: boolean;
-  /** BEDROCK_MODEL_ID: default chat model (plain id, `us.`/`eu.` inference profile or ARN). */
+  /** LLM_MODEL_ID (seed alias BEDROCK_MODEL_ID): default chat model (plain id, `us.`/`eu.` inference profile or ARN). */
   modelId: string;
-  /** BEDROCK_MAX_TOKENS: default max output tokens. */
+  /** LLM_MAX_TOKENS (BEDROCK_MAX_TOKENS): default max output tokens. */
   maxTokens: number;
-  /** BEDROCK_TEMPERATURE. */
+  /** LLM_TEMPERATURE (BEDROCK_TEMPERATURE). */
   temperature: number;
   /** AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1. */
   region: string;
@@ -35,7 +35,7 @@ export interface LlmSettings {
   maxPoolConnections: number;
   /** MOCK_TOKEN_DELAY_MS: delay between streamed mock chunks (0 = none). */
   mockTokenDelayMs: number;
-  /** BEDROCK_EMBED_MODEL_ID: default embedding model. */
+  /** LLM_EMBED_MODEL_ID (BEDROCK_EMBED_MODEL_ID): default embedding model. */
   embedModelId: string;
   /** OPENAI_BASE_URL (openai-compatible): e.g. http://localhost:11434/v1; unset = OpenAI. */
   openaiBaseUrl?: string;
@@ -48,31 +48,9 @@ export interface LlmSettings {
   retryMaxDelayMs?: number;
 }
 
-export const LLM_SETTINGS_DEFAULTS = {
-  modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
-  maxTokens: 4000,
-  temperature: 0.1,
-  region: 'us-east-1',
-  guardrailVersion: '1',
-  timeoutMs: 60_000,
-  maxAttempts: 3,
-  deadlineMs: 120_000,
-  maxPoolConnections: 50,
-  mockTokenDelayMs: 20,
-  embedModelId: 'amazon.titan-embed-text-v2:0',
-  openaiMaxTokensField: 'max_tokens',
-} as const;
-
 function text(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
-}
-
-function num(value: string | undefined, fallback: number): number {
-  const raw = text(value);
-  if (raw === undefined) return fallback;
-  const parsed = Number(raw);
-  return Number.isFinite(parsed) ? parsed : fallback;
 }
 
 function provider(value: string | undefined): LlmProviderName | undefined {
@@ -85,46 +63,88 @@ function provider(value: string | undefined): LlmProviderName | undefined {
   return known;
 }
 
-/** Reads the LLM settings through `get` (ConfigService.get or a plain env lookup). */
-export function llmSettingsFromConfig(get: (key: string) => string | undefined): LlmSettings {
-  const chosen = provider(get('LLM_PROVIDER'));
-  const guardrailId = text(get('BEDROCK_GUARDRAIL_ID'));
-  const d = LLM_SETTINGS_DEFAULTS;
+/**
+ * The environment variables the LLM library reads, as the app's validated configuration holds
+ * them (types converted, defaults applied there: apps/api/config/env.schema.ts).
+ */
+export interface LlmEnvironment {
+  NODE_ENV: string;
+  LLM_PROVIDER?: string;
+  LLM_MODEL_ID: string;
+  LLM_MAX_TOKENS: number;
+  LLM_TEMPERATURE: number;
+  LLM_EMBED_MODEL_ID: string;
+  AWS_REGION?: string;
+  AWS_DEFAULT_REGION: string;
+  AWS_ACCESS_KEY_ID?: string;
+  AWS_SECRET_ACCESS_KEY?: string;
+  AWS_SESSION_TOKEN?: string;
+  BEDROCK_ENDPOINT_URL?: string;
+  BEDROCK_GUARDRAIL_ID?: string;
+  BEDROCK_GUARDRAIL_VERSION: string;
+  LLM_TIMEOUT_MS: number;
+  LLM_MAX_ATTEMPTS: number;
+  LLM_DEADLINE_MS: number;
+  LLM_FALLBACK_MODELS?: string;
+  MAX_POOL_CONNECTIONS: number;
+  MOCK_TOKEN_DELAY_MS: number;
+  OPENAI_BASE_URL?: string;
+  OPENAI_API_KEY?: string;
+  OPENAI_MAX_TOKENS_FIELD: string;
+}
+
+/** The `llm` configuration namespace, made from the validated environment. */
+export function llmSettingsFrom(env: LlmEnvironment): LlmSettings {
+  const chosen = provider(env.LLM_PROVIDER);
+  if (chosen === undefined && env.NODE_ENV === 'production') {
+    // The app's production rules refuse this too; this is the library's own guard.
+    throw new Error('LLM_PROVIDER must be set in production (bedrock, openai-compatible or mock)');
+  }
+  const guardrailId = text(env.BEDROCK_GUARDRAIL_ID);
   return {
     provider: chosen ?? 'mock',
     providerExplicit: chosen !== undefined,
-    modelId: text(get('BEDROCK_MODEL_ID')) ?? d.modelId,
-    maxTokens: num(get('BEDROCK_MAX_TOKENS'), d.maxTokens),
-    temperature: num(get('BEDROCK_TEMPERATURE'), d.temperature),
-    region: text(get('AWS_REGION')) ?? text(get('AWS_DEFAULT_REGION')) ?? d.region,
-    endpointUrl: text(get('BEDROCK_ENDPOINT_URL')),
-    awsCredentials: credentialsFrom(get),
+    modelId: env.LLM_MODEL_ID,
+    maxTokens: env.LLM_MAX_TOKENS,
+    temperature: env.LLM_TEMPERATURE,
+    region: text(env.AWS_REGION) ?? env.AWS_DEFAULT_REGION,
+    endpointUrl: text(env.BEDROCK_ENDPOINT_URL),
+    awsCredentials: credentialsFrom(env),
     guardrail: guardrailId
-      ? { id: guardrailId, version: text(get('BEDROCK_GUARDRAIL_VERSION')) ?? d.guardrailVersion }
+      ? { id: guardrailId, version: env.BEDROCK_GUARDRAIL_VERSION }
       : undefined,
-    timeoutMs: num(get('LLM_TIMEOUT_MS'), d.timeoutMs),
-    maxAttempts: Math.max(1, Math.floor(num(get('LLM_MAX_ATTEMPTS'), d.maxAttempts))),
-    deadlineMs: num(get('LLM_DEADLINE_MS'), d.deadlineMs),
-    fallbackModels: (text(get('LLM_FALLBACK_MODELS')) ?? '')
+    timeoutMs: env.LLM_TIMEOUT_MS,
+    maxAttempts: Math.max(1, Math.floor(env.LLM_MAX_ATTEMPTS)),
+    deadlineMs: env.LLM_DEADLINE_MS,
+    fallbackModels: (text(env.LLM_FALLBACK_MODELS) ?? '')
       .split(',')
       .map((model) => model.trim())
       .filter((model) => model.length > 0),
-    maxPoolConnections: num(get('MAX_POOL_CONNECTIONS'), d.maxPoolConnections),
-    mockTokenDelayMs: num(get('MOCK_TOKEN_DELAY_MS'), d.mockTokenDelayMs),
-    embedModelId: text(get('BEDROCK_EMBED_MODEL_ID')) ?? d.embedModelId,
-    openaiBaseUrl: text(get('OPENAI_BASE_URL')),
-    openaiApiKey: text(get('OPENAI_API_KEY')),
+    maxPoolConnections: env.MAX_POOL_CONNECTIONS,
+    mockTokenDelayMs: env.MOCK_TOKEN_DELAY_MS,
+    embedModelId: env.LLM_EMBED_MODEL_ID,
+    openaiBaseUrl: text(env.OPENAI_BASE_URL),
+    openaiApiKey: text(env.OPENAI_API_KEY),
     openaiMaxTokensField:
-      text(get('OPENAI_MAX_TOKENS_FIELD')) === 'max_completion_tokens'
+      env.OPENAI_MAX_TOKENS_FIELD === 'max_completion_tokens'
         ? 'max_completion_tokens'
-        : d.openaiMaxTokensField,
+        : 'max_tokens',
   };
 }
 
-/** Keys given to the service's configuration (e.g. a .env file) must win over what the process env holds later. */
-function credentialsFrom(get: (key: string) => string | undefined): LlmSettings['awsCredentials'] {
-  const accessKeyId = text(get('AWS_ACCESS_KEY_ID'));
-  const secretAccessKey = text(get('AWS_SECRET_ACCESS_KEY'));
+/** Static keys only when both halves are configured; otherwise the AWS SDK's default chain. */
+function credentialsFrom(env: LlmEnvironment): LlmSettings['awsCredentials'] {
+  const accessKeyId = text(env.AWS_ACCESS_KEY_ID);
+  const secretAccessKey = text(env.AWS_SECRET_ACCESS_KEY);
   if (!accessKeyId || !secretAccessKey) return undefined;
-  return { accessKeyId, secretAccessKey, sessionToken: text(get('AWS_SESSION_TOKEN')) };
+  return { accessKeyId, secretAccessKey, sessionToken: text(env.AWS_SESSION_TOKEN) };
+}
+
+/** The models callers may choose: the default first, then a comma list (LLM_MODELS, EMBED_MODELS), no duplicates. */
+export function allowedModels(defaultModel: string, listed: string | undefined): string[] {
+  const extra = (listed ?? '')
+    .split(',')
+    .map((model) => model.trim())
+    .filter(Boolean);
+  return [...new Set([defaultModel, ...extra])];
 }

@@ -1,9 +1,9 @@
 import { Test } from '@nestjs/testing';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, registerAs } from '@nestjs/config';
 import { LlmClient } from './llm-client';
 import { LlmThrottledError, LlmTimeoutError } from './llm-errors';
-import { LlmSettings, llmSettingsFromConfig } from './llm-settings';
-import { createLlmClient, LLM_SETTINGS, LlmModule } from './llm.module';
+import { LlmEnvironment, LlmSettings, llmSettingsFrom } from './llm-settings';
+import { createLlmClient, LLM_CONFIG_NAMESPACE, LLM_SETTINGS, LlmModule } from './llm.module';
 import { LlmClientWrapper } from './resilience/llm-client.wrapper';
 import { BedrockLlmClient } from './bedrock/bedrock.llm-client';
 import { MockLlmClient } from './mock/mock.llm-client';
@@ -13,8 +13,24 @@ import { OpenAiCompatibleLlmClient } from './openai-compatible/openai-compatible
 import { ask, rejection } from './testing/llm-contract.helpers';
 import { closeLlmClient } from './llm-logger';
 
-const settings = (env: Record<string, string>): LlmSettings => ({
-  ...llmSettingsFromConfig((key) => env[key]),
+/** The documented defaults (as the app's schema fills them in) under the given variables. */
+const DEFAULT_ENV: LlmEnvironment = {
+  NODE_ENV: 'test',
+  LLM_MODEL_ID: 'anthropic.claude-3-haiku-20240307-v1:0',
+  LLM_MAX_TOKENS: 4000,
+  LLM_TEMPERATURE: 0.1,
+  LLM_EMBED_MODEL_ID: 'amazon.titan-embed-text-v2:0',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  BEDROCK_GUARDRAIL_VERSION: '1',
+  LLM_TIMEOUT_MS: 60000,
+  LLM_MAX_ATTEMPTS: 3,
+  LLM_DEADLINE_MS: 120000,
+  MAX_POOL_CONNECTIONS: 50,
+  MOCK_TOKEN_DELAY_MS: 20,
+  OPENAI_MAX_TOKENS_FIELD: 'max_tokens',
+};
+const settings = (env: Partial<LlmEnvironment>): LlmSettings => ({
+  ...llmSettingsFrom({ ...DEFAULT_ENV, ...env }),
   retryBaseDelayMs: 1,
   retryMaxDelayMs: 5,
 });
@@ -24,7 +40,7 @@ const logger = () => ({ log: jest.fn(), warn: jest.fn(), error: jest.fn() });
 describe('createLlmClient', () => {
   it('builds the mock, wrapped, and warns when LLM_PROVIDER is unset', async () => {
     const log = logger();
-    const client = createLlmClient(settings({ MOCK_TOKEN_DELAY_MS: '0' }), log);
+    const client = createLlmClient(settings({ MOCK_TOKEN_DELAY_MS: 0 }), log);
     expect(client.provider).toBe('mock');
     expect(adapterOf(client)).toBeInstanceOf(MockLlmClient);
     expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('OFFLINE MOCK'));
@@ -65,7 +81,7 @@ describe('createLlmClient', () => {
     let emulator: BedrockEmulator;
     const keys = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'] as const;
     const saved = keys.map((key) => [key, process.env[key]] as const);
-    const env = (extra: Record<string, string> = {}) =>
+    const env = (extra: Partial<LlmEnvironment> = {}) =>
       settings({ LLM_PROVIDER: 'bedrock', BEDROCK_ENDPOINT_URL: emulator.url, ...extra });
 
     beforeAll(() => {
@@ -96,7 +112,7 @@ describe('createLlmClient', () => {
 
     it('a hung upstream fails after LLM_TIMEOUT_MS per attempt; every attempt is closed', async () => {
       emulator.script({ fault: { kind: 'hang' } });
-      const client = createLlmClient(env({ LLM_TIMEOUT_MS: '200', LLM_MAX_ATTEMPTS: '2' }));
+      const client = createLlmClient(env({ LLM_TIMEOUT_MS: 200, LLM_MAX_ATTEMPTS: 2 }));
       await rejection(client.generate(ask('', 'hello?')), LlmTimeoutError);
       expect(emulator.requests).toHaveLength(2);
       await emulator.waitForClientClose(0);
@@ -107,7 +123,7 @@ describe('createLlmClient', () => {
     it('the overall deadline cuts retries short', async () => {
       emulator.script({ fault: { kind: 'hang' } });
       const client = createLlmClient(
-        env({ LLM_TIMEOUT_MS: '150', LLM_MAX_ATTEMPTS: '10', LLM_DEADLINE_MS: '250' }),
+        env({ LLM_TIMEOUT_MS: 150, LLM_MAX_ATTEMPTS: 10, LLM_DEADLINE_MS: 250 }),
       );
       const error = await rejection(client.generate(ask('', 'hello?')), LlmTimeoutError);
       expect(error.message).toContain('overall deadline');
@@ -139,14 +155,13 @@ describe('createLlmClient', () => {
 });
 
 describe('LlmModule', () => {
-  it('provides LlmClient and LLM_SETTINGS from ConfigService', async () => {
+  it('provides LlmClient from the `llm` configuration namespace (LLM_SETTINGS)', async () => {
+    const llmConfig = registerAs(LLM_CONFIG_NAMESPACE, () =>
+      settings({ LLM_PROVIDER: 'mock', MOCK_TOKEN_DELAY_MS: 0, LLM_MAX_ATTEMPTS: 4 }),
+    );
     const moduleRef = await Test.createTestingModule({
       imports: [
-        ConfigModule.forRoot({
-          ignoreEnvFile: true,
-          isGlobal: true,
-          load: [() => ({ LLM_PROVIDER: 'mock', MOCK_TOKEN_DELAY_MS: 0, LLM_MAX_ATTEMPTS: 4 })],
-        }),
+        ConfigModule.forRoot({ ignoreEnvFile: true, isGlobal: true, load: [llmConfig] }),
         LlmModule,
       ],
     }).compile();

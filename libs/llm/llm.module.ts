@@ -1,9 +1,9 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { getConfigToken } from '@nestjs/config';
 import { BedrockLlmClient, bedrockOptionsFromSettings } from './bedrock/bedrock.llm-client';
 import { LlmClient } from './llm-client';
 import { closeLlmClient, LlmLogger } from './llm-logger';
-import { LlmSettings, llmSettingsFromConfig } from './llm-settings';
+import { LlmSettings } from './llm-settings';
 import { MockLlmClient } from './mock/mock.llm-client';
 import {
   OpenAiCompatibleLlmClient,
@@ -13,8 +13,11 @@ import { DeadlineLlmClient } from './resilience/deadline.llm-client';
 import { FallbackLlmClient } from './resilience/fallback.llm-client';
 import { RetryingLlmClient } from './resilience/retrying.llm-client';
 
-/** DI token of the parsed LlmSettings (health checks read the provider from it). */
-export const LLM_SETTINGS = Symbol('LLM_SETTINGS');
+/** The configuration namespace the app registers (registerAs) with this library's settings. */
+export const LLM_CONFIG_NAMESPACE = 'llm';
+
+/** DI token of the `llm` namespace's LlmSettings (health checks read the provider from it). */
+export const LLM_SETTINGS = getConfigToken(LLM_CONFIG_NAMESPACE);
 
 /** The adapter named by `settings.provider`, without wrappers. */
 export function createLlmAdapter(settings: LlmSettings): LlmClient {
@@ -71,35 +74,21 @@ function describeProvider(settings: LlmSettings): string {
   return '';
 }
 
-function readConfig(config: ConfigService): LlmSettings {
-  const get = (key: string): string | undefined => {
-    const value = config.get<unknown>(key);
-    return value === undefined || value === null ? undefined : String(value);
-  };
-  const settings = llmSettingsFromConfig(get);
-  if (!settings.providerExplicit && get('NODE_ENV') === 'production') {
-    // The config schema refuses this too; this is the library's own guard.
-    throw new Error('LLM_PROVIDER must be set in production (bedrock, openai-compatible or mock)');
-  }
-  return settings;
-}
-
 /**
- * Provides `LlmClient` (and LLM_SETTINGS) to the whole application, built from ConfigService.
- * Tests replace it with `overrideProvider(LlmClient)`.
+ * Provides `LlmClient` to the whole application, built from the `llm` configuration namespace
+ * (LLM_SETTINGS, registered by the app's global ConfigModule). Tests replace it with
+ * `overrideProvider(LlmClient)`.
  */
 @Global()
 @Module({
-  imports: [ConfigModule],
   providers: [
-    { provide: LLM_SETTINGS, inject: [ConfigService], useFactory: readConfig },
     {
       provide: LlmClient,
       inject: [LLM_SETTINGS],
       useFactory: (settings: LlmSettings) => createLlmClient(settings, new Logger('LlmClient')),
     },
   ],
-  exports: [LlmClient, LLM_SETTINGS],
+  exports: [LlmClient],
 })
 export class LlmModule implements OnApplicationShutdown {
   constructor(@Inject(LlmClient) private readonly client: LlmClient) {}

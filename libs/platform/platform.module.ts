@@ -8,7 +8,6 @@ import {
   OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
@@ -19,7 +18,6 @@ import {
   describeRedisUrl,
   PLATFORM_SETTINGS,
   PlatformSettings,
-  readPlatformSettings,
 } from './config/platform-settings';
 import { AccessLogHook } from './logging/access-log.hook';
 import { createAppLogger } from './logging/pino-logger';
@@ -58,11 +56,6 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
       module: PlatformModule,
       controllers: [MetricsController],
       providers: [
-        {
-          provide: PLATFORM_SETTINGS,
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => readPlatformSettings((key) => config.get(key)),
-        },
         {
           provide: ROOT_LOGGER,
           inject: [PLATFORM_SETTINGS],
@@ -126,7 +119,6 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         ShutdownCoordinator,
       ],
       exports: [
-        PLATFORM_SETTINGS,
         ROOT_LOGGER,
         PLATFORM_REDIS,
         Metrics,

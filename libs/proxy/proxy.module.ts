@@ -1,31 +1,16 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import type Redis from 'ioredis';
 import type { Logger as PinoLogger } from 'pino';
 import { PLATFORM_REDIS, ROOT_LOGGER } from '@app/platform';
 import { EmbedTextsUseCase } from './application/embed-texts.use-case';
 import { EmbeddingCache, NoEmbeddingCache } from './application/embedding-cache';
 import { ProxyChatUseCase } from './application/proxy-chat.use-case';
-import { modelList, ProxySettings } from './application/proxy-settings';
+import { ProxySettings } from './application/proxy-settings';
+import { PROXY_CONFIG } from './proxy.config';
 import { LruEmbeddingCache } from './infrastructure/lru.embedding-cache';
 import { RedisEmbeddingCache } from './infrastructure/redis.embedding-cache';
 import { EmbeddingsController } from './interface/http/embeddings.controller';
 import { ProxyController } from './interface/http/proxy.controller';
-
-function proxySettingsFromConfig(config: ConfigService): ProxySettings {
-  const defaultChatModel = config.getOrThrow<string>('BEDROCK_MODEL_ID');
-  const defaultEmbedModel = config.getOrThrow<string>('BEDROCK_EMBED_MODEL_ID');
-  return {
-    defaultChatModel,
-    chatModels: modelList(defaultChatModel, config.get<string>('LLM_MODELS')),
-    defaultEmbedModel,
-    embedModels: modelList(defaultEmbedModel, config.get<string>('EMBED_MODELS')),
-    maxTokensLimit: config.getOrThrow<number>('PROXY_MAX_TOKENS_LIMIT'),
-    embedCacheMax: config.getOrThrow<number>('EMBED_CACHE_MAX'),
-    embedCacheTtlSeconds: config.getOrThrow<number>('EMBED_CACHE_TTL_S'),
-    providerName: config.get<string>('LLM_PROVIDER') ?? 'mock',
-  };
-}
 
 function embeddingCache(
   settings: ProxySettings,
@@ -44,7 +29,7 @@ function embeddingCache(
 @Module({
   controllers: [ProxyController, EmbeddingsController],
   providers: [
-    { provide: ProxySettings, inject: [ConfigService], useFactory: proxySettingsFromConfig },
+    { provide: ProxySettings, useExisting: PROXY_CONFIG },
     {
       provide: EmbeddingCache,
       inject: [ProxySettings, { token: PLATFORM_REDIS, optional: true }, ROOT_LOGGER],

@@ -12,6 +12,10 @@ import {
   Min,
   Matches,
 } from 'class-validator';
+import type { ChatEnvironment } from '@app/conversations';
+import type { LlmEnvironment } from '@app/llm';
+import type { ProxyEnvironment } from '@app/proxy';
+import type { PlatformEnvironment } from '@app/platform';
 import { BODY_LIMIT_PATTERN } from '@app/platform/http/body-limit';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -20,10 +24,13 @@ const toBool = ({ value }: { value: unknown }) =>
     : ['true', '1', 'yes', 'on'].includes(String(value).toLowerCase());
 
 /**
- * Every environment variable the service reads, with its default. `.env.example` mirrors this
- * class; a test checks that they agree.
+ * Every environment variable the service reads, with its default: the one set of defaults. The
+ * libraries' configuration namespaces (config.namespaces.ts) are made from a validated instance;
+ * `.env.example` mirrors this class, and a test checks that they agree.
  */
-export class EnvironmentSchema {
+export class EnvironmentSchema
+  implements LlmEnvironment, PlatformEnvironment, ChatEnvironment, ProxyEnvironment
+{
   @IsIn(['development', 'production', 'test']) NODE_ENV = 'development';
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @IsString() HOST = '0.0.0.0';
@@ -38,9 +45,11 @@ export class EnvironmentSchema {
 
   // LLM provider
   @IsOptional() @IsIn(['bedrock', 'openai-compatible', 'mock']) LLM_PROVIDER?: string;
-  @IsString() BEDROCK_MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
-  @Type(() => Number) @IsInt() @Min(1) @Max(200000) BEDROCK_MAX_TOKENS = 4000;
-  @Type(() => Number) @IsNumber() @Min(0) @Max(1) BEDROCK_TEMPERATURE = 0.1;
+  // LLM_MODEL_ID, LLM_MAX_TOKENS, LLM_TEMPERATURE and LLM_EMBED_MODEL_ID also accept the seed's
+  // names (BEDROCK_MODEL_ID, ...): see SEED_ALIASES in env.validation.ts.
+  @IsString() LLM_MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
+  @Type(() => Number) @IsInt() @Min(1) @Max(200000) LLM_MAX_TOKENS = 4000;
+  @Type(() => Number) @IsNumber() @Min(0) @Max(1) LLM_TEMPERATURE = 0.1;
   @IsOptional() @IsString() AWS_REGION?: string;
   @IsString() AWS_DEFAULT_REGION = 'us-east-1';
   @IsOptional() @IsString() AWS_ACCESS_KEY_ID?: string;
@@ -51,7 +60,7 @@ export class EnvironmentSchema {
   BEDROCK_ENDPOINT_URL?: string;
   @IsOptional() @IsString() BEDROCK_GUARDRAIL_ID?: string;
   @IsString() BEDROCK_GUARDRAIL_VERSION = '1';
-  @IsString() BEDROCK_EMBED_MODEL_ID = 'amazon.titan-embed-text-v2:0';
+  @IsString() LLM_EMBED_MODEL_ID = 'amazon.titan-embed-text-v2:0';
   @Type(() => Number) @IsInt() @Min(100) LLM_TIMEOUT_MS = 60000;
   @Type(() => Number) @IsInt() @Min(100) LLM_DEADLINE_MS = 120000;
   @Type(() => Number) @IsInt() @Min(1) @Max(10) LLM_MAX_ATTEMPTS = 3;

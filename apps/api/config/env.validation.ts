@@ -5,6 +5,38 @@ import { productionProblems, ProductionScope } from './production-rules';
 
 export class ConfigurationError extends Error {}
 
+/** Provider-neutral names and the seed's Bedrock names they replace; a seed `.env` keeps working. */
+export const SEED_ALIASES = {
+  LLM_MODEL_ID: 'BEDROCK_MODEL_ID',
+  LLM_EMBED_MODEL_ID: 'BEDROCK_EMBED_MODEL_ID',
+  LLM_MAX_TOKENS: 'BEDROCK_MAX_TOKENS',
+  LLM_TEMPERATURE: 'BEDROCK_TEMPERATURE',
+} as const;
+
+/**
+ * Takes each seed name for its new one (in place). Returns the names as the operator wrote them,
+ * for messages, and the conflicts: both names set to different values is worth stopping for.
+ */
+function resolveSeedAliases(env: Record<string, unknown>): {
+  writtenAs: Record<string, string>;
+  conflicts: string[];
+} {
+  const writtenAs: Record<string, string> = {};
+  const conflicts: string[] = [];
+  for (const [name, seedName] of Object.entries(SEED_ALIASES)) {
+    const seedValue = env[seedName];
+    if (seedValue === undefined) continue;
+    if (env[name] === undefined) {
+      env[name] = seedValue;
+      writtenAs[name] = seedName;
+    } else if (String(env[name]) !== String(seedValue)) {
+      conflicts.push(`  ${name} and ${seedName} (its seed name) disagree: set one of them`);
+    }
+    delete env[seedName];
+  }
+  return { writtenAs, conflicts };
+}
+
 /** What a failed start-up prints: a configuration problem as it is, anything else with its stack. */
 export function startupFailureMessage(error: unknown): string {
   if (error instanceof ConfigurationError) return error.message;
@@ -22,14 +54,18 @@ export function validateEnvironment(
   scope: ProductionScope = 'app',
 ): EnvironmentSchema {
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
+  const { writtenAs, conflicts } = resolveSeedAliases(cleaned);
   const env = plainToInstance(EnvironmentSchema, cleaned, { enableImplicitConversion: false });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   const unsafe = productionProblems(cleaned, scope);
-  if (errors.length > 0 || unsafe.length > 0) {
-    const lines = errors.map(
-      (e) =>
-        `  ${e.property}=${JSON.stringify(cleaned[e.property] ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-    );
+  if (errors.length > 0 || unsafe.length > 0 || conflicts.length > 0) {
+    const lines = [
+      ...errors.map(
+        (e) =>
+          `  ${writtenAs[e.property] ?? e.property}=${JSON.stringify(cleaned[e.property] ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      ),
+      ...conflicts,
+    ];
     const sections = [
       ...(lines.length ? [`Invalid configuration:\n${lines.join('\n')}`] : []),
       ...(unsafe.length

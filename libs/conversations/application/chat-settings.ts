@@ -1,4 +1,4 @@
-/** Chat behaviour taken from configuration (see apps/api/config/env.schema.ts). */
+/** Chat behaviour: the `chat` configuration namespace (conversations.config.ts). */
 export abstract class ChatSettings {
   abstract readonly maxMessageChars: number;
   abstract readonly contextMaxTokens: number;
@@ -7,6 +7,10 @@ export abstract class ChatSettings {
   abstract readonly onDisconnect: 'continue' | 'abort';
   abstract readonly heartbeatMs: number;
   abstract readonly providerName: string;
+  /** LLM_MODEL_ID: the model of a turn that names none. */
+  abstract readonly defaultModel: string;
+  /** The default model plus LLM_MODELS: the models a turn may name. */
+  abstract readonly allowedModels: readonly string[];
   /** How often partial answers and heartbeats are written while streaming. */
   abstract readonly checkpointMs: number;
   /** A streaming turn whose heartbeat is older than this was lost with its process. */

@@ -1,4 +1,4 @@
-import { parseAllowedOrigins, parseRateLimit, readPlatformSettings } from './platform-settings';
+import { parseAllowedOrigins, parseRateLimit, redisUrlOf } from './platform-settings';
 
 describe('platform settings', () => {
   it('parses rate limits like 10/60s', () => {
@@ -20,22 +20,10 @@ describe('platform settings', () => {
   });
 
   it("takes REDIS_URL, else the seed's REDIS_HOST and REDIS_PORT", () => {
-    const env = (values: Record<string, string>) => readPlatformSettings((key) => values[key]);
-    expect(env({ REDIS_URL: 'redis://r:1/2', REDIS_HOST: 'x' }).redisUrl).toBe('redis://r:1/2');
-    expect(env({ REDIS_HOST: 'cache', REDIS_PORT: '6380' }).redisUrl).toBe('redis://cache:6380');
-    expect(env({}).redisUrl).toBeUndefined();
-  });
-
-  it('has the documented defaults', () => {
-    const settings = readPlatformSettings(() => undefined);
-    expect(settings).toMatchObject({
-      authMode: 'none',
-      trustProxy: false,
-      rateLimits: { chat: { limit: 10, ttlMs: 60000 }, read: { limit: 120, ttlMs: 60000 } },
-      dailyTokenLimit: undefined,
-      metricsEnabled: true,
-      shutdownGraceMs: 10000,
-      log: { level: 'info', content: false, retentionDays: 7 },
-    });
+    expect(redisUrlOf({ REDIS_URL: 'redis://r:1/2', REDIS_HOST: 'x', REDIS_PORT: 6379 })).toBe(
+      'redis://r:1/2',
+    );
+    expect(redisUrlOf({ REDIS_HOST: 'cache', REDIS_PORT: 6380 })).toBe('redis://cache:6380');
+    expect(redisUrlOf({ REDIS_PORT: 6379 })).toBeUndefined();
   });
 });

@@ -1,3 +1,5 @@
+import { getConfigToken } from '@nestjs/config';
+
 /** A request budget: `limit` requests per `ttlMs` window. */
 export interface RateLimit {
   limit: number;
@@ -27,25 +29,41 @@ export interface PlatformSettings {
   shutdownGraceMs: number;
 }
 
-/** DI token for the parsed settings. */
-export const PLATFORM_SETTINGS = Symbol('PLATFORM_SETTINGS');
+/** The configuration namespace the app registers (registerAs) with these settings. */
+export const PLATFORM_CONFIG_NAMESPACE = 'platform';
 
-type Read = (key: string) => unknown;
+/** DI token of the `platform` namespace. */
+export const PLATFORM_SETTINGS = getConfigToken(PLATFORM_CONFIG_NAMESPACE);
 
-const str = (read: Read, key: string): string | undefined => {
-  const value = read(key);
-  return value === undefined || value === null || value === '' ? undefined : String(value);
-};
-const num = (read: Read, key: string, fallback: number): number => {
-  const value = str(read, key);
-  return value === undefined ? fallback : Number(value);
-};
-const bool = (read: Read, key: string, fallback: boolean): boolean => {
-  const value = read(key);
-  if (typeof value === 'boolean') return value;
-  if (value === undefined || value === '') return fallback;
-  return ['true', '1', 'yes', 'on'].includes(String(value).toLowerCase());
-};
+/**
+ * The environment variables libs/platform reads, as the app's validated configuration holds them
+ * (types converted, defaults applied there: apps/api/config/env.schema.ts).
+ */
+export interface PlatformEnvironment {
+  NODE_ENV: string;
+  AUTH_MODE: string;
+  JWT_SECRET?: string;
+  JWT_ALGORITHM: string;
+  JWT_JWKS_URL?: string;
+  JWT_ISSUER?: string;
+  JWT_AUDIENCE?: string;
+  ALLOWED_ORIGINS?: string;
+  TRUST_PROXY: boolean;
+  REDIS_URL?: string;
+  REDIS_HOST?: string;
+  REDIS_PORT: number;
+  REDIS_KEY_PREFIX: string;
+  RATE_LIMIT_CHAT: string;
+  RATE_LIMIT_READ: string;
+  USER_DAILY_TOKEN_LIMIT?: number;
+  LOG_LEVEL: string;
+  LOG_CONTENT: boolean;
+  LOG_SYNC: boolean;
+  LOG_DIR?: string;
+  LOG_RETENTION_DAYS: number;
+  METRICS_ENABLED: boolean;
+  SHUTDOWN_GRACE_MS: number;
+}
 
 /** `10/60s` -> 10 requests per 60 000 ms (the schema has already checked the shape). */
 export function parseRateLimit(value: string): RateLimit {
@@ -71,45 +89,43 @@ export function parseAllowedOrigins(value: string | undefined): string[] {
 }
 
 /** REDIS_URL wins; the seed's REDIS_HOST (+ REDIS_PORT) is accepted too. */
-export function redisUrlOf(read: Read): string | undefined {
-  const url = str(read, 'REDIS_URL');
-  if (url) return url;
-  const host = str(read, 'REDIS_HOST');
-  return host ? `redis://${host}:${num(read, 'REDIS_PORT', 6379)}` : undefined;
+export function redisUrlOf(
+  env: Pick<PlatformEnvironment, 'REDIS_URL' | 'REDIS_HOST' | 'REDIS_PORT'>,
+): string | undefined {
+  if (env.REDIS_URL) return env.REDIS_URL;
+  return env.REDIS_HOST ? `redis://${env.REDIS_HOST}:${env.REDIS_PORT}` : undefined;
 }
 
-/** Reads the validated configuration (ConfigService.get or a plain env object). */
-export function readPlatformSettings(read: Read): PlatformSettings {
-  const authMode = str(read, 'AUTH_MODE') === 'jwt' ? 'jwt' : 'none';
-  const limit = str(read, 'USER_DAILY_TOKEN_LIMIT');
+/** The `platform` configuration namespace, made from the validated environment. */
+export function platformSettingsFrom(env: PlatformEnvironment): PlatformSettings {
   return {
-    nodeEnv: str(read, 'NODE_ENV') ?? 'development',
-    authMode,
+    nodeEnv: env.NODE_ENV,
+    authMode: env.AUTH_MODE === 'jwt' ? 'jwt' : 'none',
     jwt: {
-      secret: str(read, 'JWT_SECRET'),
-      algorithm: str(read, 'JWT_ALGORITHM') ?? 'HS256',
-      jwksUrl: str(read, 'JWT_JWKS_URL'),
-      issuer: str(read, 'JWT_ISSUER'),
-      audience: str(read, 'JWT_AUDIENCE'),
+      secret: env.JWT_SECRET,
+      algorithm: env.JWT_ALGORITHM,
+      jwksUrl: env.JWT_JWKS_URL,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
     },
-    allowedOrigins: parseAllowedOrigins(str(read, 'ALLOWED_ORIGINS')),
-    trustProxy: bool(read, 'TRUST_PROXY', false),
-    redisUrl: redisUrlOf(read),
-    redisKeyPrefix: str(read, 'REDIS_KEY_PREFIX') ?? 'chat-backend:',
+    allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS),
+    trustProxy: env.TRUST_PROXY,
+    redisUrl: redisUrlOf(env),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     rateLimits: {
-      chat: parseRateLimit(str(read, 'RATE_LIMIT_CHAT') ?? '10/60s'),
-      read: parseRateLimit(str(read, 'RATE_LIMIT_READ') ?? '120/60s'),
+      chat: parseRateLimit(env.RATE_LIMIT_CHAT),
+      read: parseRateLimit(env.RATE_LIMIT_READ),
     },
-    dailyTokenLimit: limit === undefined ? undefined : Number(limit),
+    dailyTokenLimit: env.USER_DAILY_TOKEN_LIMIT,
     log: {
-      level: str(read, 'LOG_LEVEL') ?? 'info',
-      content: bool(read, 'LOG_CONTENT', false),
-      sync: bool(read, 'LOG_SYNC', false),
-      dir: str(read, 'LOG_DIR'),
-      retentionDays: num(read, 'LOG_RETENTION_DAYS', 7),
+      level: env.LOG_LEVEL,
+      content: env.LOG_CONTENT,
+      sync: env.LOG_SYNC,
+      dir: env.LOG_DIR,
+      retentionDays: env.LOG_RETENTION_DAYS,
     },
-    metricsEnabled: bool(read, 'METRICS_ENABLED', true),
-    shutdownGraceMs: num(read, 'SHUTDOWN_GRACE_MS', 10000),
+    metricsEnabled: env.METRICS_ENABLED,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };
 }
 

@@ -1,10 +1,10 @@
-/** Proxy behaviour taken from configuration (see apps/api/config/env.schema.ts). */
+/** Proxy behaviour: the `proxy` configuration namespace (proxy.config.ts). */
 export abstract class ProxySettings {
-  /** BEDROCK_MODEL_ID: the chat model when a request names none. */
+  /** LLM_MODEL_ID: the chat model when a request names none. */
   abstract readonly defaultChatModel: string;
   /** The default chat model plus LLM_MODELS. */
   abstract readonly chatModels: readonly string[];
-  /** BEDROCK_EMBED_MODEL_ID: the embedding model when a request names none. */
+  /** LLM_EMBED_MODEL_ID: the embedding model when a request names none. */
   abstract readonly defaultEmbedModel: string;
   /** The default embedding model plus EMBED_MODELS. */
   abstract readonly embedModels: readonly string[];
@@ -20,12 +20,3 @@ export abstract class ProxySettings {
 
 /** Most texts one embedding request may carry. */
 export const MAX_EMBED_TEXTS = 256;
-
-/** The configured list with the default first, without duplicates or blanks. */
-export function modelList(defaultModel: string, listed: string | undefined): string[] {
-  const extra = (listed ?? '')
-    .split(',')
-    .map((model) => model.trim())
-    .filter(Boolean);
-  return [...new Set([defaultModel, ...extra])];
-}

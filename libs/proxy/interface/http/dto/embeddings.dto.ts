@@ -22,7 +22,7 @@ export class EmbeddingsRequestDto {
   input!: string | string[];
 
   @ApiPropertyOptional({
-    description: 'Default BEDROCK_EMBED_MODEL_ID; must be allowed by EMBED_MODELS',
+    description: 'Default LLM_EMBED_MODEL_ID; must be allowed by EMBED_MODELS',
     example: 'amazon.titan-embed-text-v2:0',
   })
   @IsOptional()

@@ -27,7 +27,7 @@ export class ProxyChatRequestDto {
 
   @ApiPropertyOptional({
     description:
-      'Model id; default BEDROCK_MODEL_ID (chat) or BEDROCK_EMBED_MODEL_ID (embed). Must be allowed by LLM_MODELS / EMBED_MODELS.',
+      'Model id; default LLM_MODEL_ID (chat) or LLM_EMBED_MODEL_ID (embed). Must be allowed by LLM_MODELS / EMBED_MODELS.',
     example: 'anthropic.claude-3-sonnet-20240229-v1:0',
   })
   @IsOptional()
