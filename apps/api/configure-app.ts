@@ -1,7 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { mapDomainError, mapLlmError } from '@app/conversations';
+import { mapDomainError, mapLlmError, mapUnavailableError } from '@app/conversations';
 import {
   applyBearerSecurity,
   applyHttpDefaults,
@@ -19,7 +19,7 @@ export function httpAdapterFor(env: EnvironmentSchema): FastifyAdapter {
 /** Everything main.ts and the e2e tests both need on the app, in one place. */
 export function configureApp(app: NestFastifyApplication): INestApplication {
   applyHttpDefaults(app);
-  app.useGlobalFilters(new ErrorEnvelopeFilter([mapDomainError, mapLlmError]));
+  app.useGlobalFilters(new ErrorEnvelopeFilter([mapDomainError, mapLlmError, mapUnavailableError]));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

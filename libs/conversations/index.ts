@@ -6,4 +6,5 @@ export { MessageSchema } from './infrastructure/mikro-orm/message.record';
 export { conversationMigrations } from './infrastructure/mikro-orm/migrations';
 export { mapDomainError } from './interface/http/domain-error.mapper';
 export { mapLlmError } from './interface/http/llm-error.mapper';
+export { mapUnavailableError } from './interface/http/unavailable-error.mapper';
 export { TurnRegistry } from './application/turn-registry';

@@ -3,7 +3,10 @@ import { DomainError, Message, messageNotFound } from '../domain';
 import { ChatHistoryQueries } from './chat-history.queries';
 import { ChatSettings } from './chat-settings';
 import { TurnCoordination } from './ports/turn-coordination';
+import { ServiceUnavailableError } from './service-unavailable.error';
 import { TurnRegistry } from './turn-registry';
+
+const STOP_RETRY_AFTER_S = 2;
 
 /**
  * Stops a streaming answer wherever it runs and returns it as stored (cancelled, with the text
@@ -28,7 +31,13 @@ export class StopTurnUseCase {
       return run.done;
     }
     if (this.coordination.shared) {
-      await this.coordination.requestStop({ ownerId, messageId });
+      await this.coordination.requestStop({ ownerId, messageId }).catch(() => {
+        throw new ServiceUnavailableError(
+          'stop_unavailable',
+          `The stop for ${messageId} could not reach the server producing it (its coordination store is down); the answer goes on: retry`,
+          STOP_RETRY_AFTER_S,
+        );
+      });
       const stopped = await this.history.waitForFinish(
         found.message,
         Math.max(5000, this.settings.leaseMs),

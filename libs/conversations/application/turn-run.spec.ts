@@ -197,4 +197,15 @@ describe('TurnRun checkpoints', () => {
     run.emit('delta', { text: 'd' });
     expect(run.nextCheckpoint()).toEqual({ id: 'a', storedBytes: 3, text: 'd' });
   });
+
+  it('makes model text storable before anyone sees it: live events, replays and the partial text agree', () => {
+    const run = runWith(['nul\u0000 ', 'lone\ud800 ', 'pair 😀']);
+    const live: TurnEvent[] = [];
+    run.subscribe((event) => live.push(event));
+    run.emit('delta', { text: '\udc00!' });
+    expect(run.partialText).toBe('nul\uFFFD lone\uFFFD pair 😀\uFFFD!');
+    const deltas = collect(run).filter((e) => e.type === 'delta');
+    expect(deltas.map((e) => (e.data as { text: string }).text).join('')).toBe(run.partialText);
+    expect(live.filter((e) => e.type === 'delta').at(-1)?.data).toEqual({ text: '\uFFFD!' });
+  });
 });

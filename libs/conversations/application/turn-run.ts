@@ -1,5 +1,6 @@
 import { Message } from '../domain';
 import { PackedTurnLog, TurnLogEntry } from './packed-turn-log';
+import { storableText } from './storable-text';
 import type { TurnCheckpoint } from './ports/turn.repository';
 import {
   AbortReason,
@@ -67,6 +68,8 @@ export class TurnRun {
   emit<T extends TurnEventType>(type: T, data: TurnEventData<T>): void {
     const event = { id: this.log.length, type, data } as TurnEvent;
     if (event.type === 'delta') {
+      // Clients see, and the row stores, the same text: the storable form of what the model sent.
+      event.data = { text: storableText(event.data.text) };
       this.partialText += event.data.text;
       this.log.push(this.partialText.length);
     } else this.log.push(event);

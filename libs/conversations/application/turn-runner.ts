@@ -41,8 +41,7 @@ export class TurnRunner {
 
   start(run: TurnRun, assistant: Message, request: LlmRequest): void {
     this.registry.add(run);
-    if (this.coordination.shared)
-      run.subscribe((event) => this.coordination.publish(run.assistantMessageId, event));
+    if (this.coordination.shared) this.coordination.publish(run);
     void this.execute(run, assistant, request);
   }
 

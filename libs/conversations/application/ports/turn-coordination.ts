@@ -1,8 +1,31 @@
 import type { TurnEvent } from '../turn-events';
+import type { TurnRun } from '../turn-run';
 
 export interface StopRequest {
   ownerId: string;
   messageId: string;
+}
+
+/**
+ * A follower could not read the shared log to its end (the log store went away, or the log
+ * vanished under it): the client should re-attach.
+ */
+export class FollowInterruptedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FollowInterruptedError';
+  }
+}
+
+/** The shared log does not hold the events right after the reader's position: never serve it. */
+export class TurnLogGapError extends Error {
+  constructor(
+    readonly expectedId: number,
+    readonly foundId: number,
+  ) {
+    super(`the turn's shared log skips from event ${expectedId - 1} to ${foundId}`);
+    this.name = 'TurnLogGapError';
+  }
 }
 
 /**
@@ -13,14 +36,23 @@ export interface StopRequest {
 export abstract class TurnCoordination {
   /** True when events and stops travel between processes. */
   abstract readonly shared: boolean;
-  /** Appends an event to the turn's shared log; batched, never blocks the stream. */
-  abstract publish(messageId: string, event: TurnEvent): void;
-  /** The logged events after `afterId`, then live ones until the terminal event; null when no log exists. */
+  /**
+   * Keeps the turn's shared log a whole, gap-free copy of the run's events: written in batches,
+   * never blocking the stream, and written again from the run (which holds every event) when the
+   * log store lost or missed some.
+   */
+  abstract publish(run: TurnRun): void;
+  /**
+   * The logged events after `afterId`, then live ones until the terminal event; null when no log
+   * exists. Rejects, or throws while iterating, with TurnLogGapError when the log does not continue
+   * from `afterId`, and FollowInterruptedError when it cannot be read to its end.
+   */
   abstract follow(
     messageId: string,
     afterId: number,
     signal: AbortSignal,
   ): Promise<AsyncIterable<TurnEvent> | null>;
+  /** Rejects when the stop cannot be delivered now (the caller is told so, and may retry). */
   abstract requestStop(request: StopRequest): Promise<void>;
   abstract onStopRequest(handler: (request: StopRequest) => void): void;
   abstract close(): Promise<void>;

@@ -1,24 +1,28 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { StopRequest, TurnCoordination } from '../../application/ports/turn-coordination';
+import {
+  FollowInterruptedError,
+  StopRequest,
+  TurnCoordination,
+  TurnLogGapError,
+} from '../../application/ports/turn-coordination';
 import { isTerminalEvent, reviveEvent, TurnEvent } from '../../application/turn-events';
+import type { TurnRun } from '../../application/turn-run';
+import { turnLogKey } from './redis.turn-log-keys';
+import { RedisTurnLogWriter } from './redis.turn-log-writer';
 
-const MAX_EVENTS_PER_TURN = 50000;
-const FLUSH_DELAY_MS = 5;
+const READ_BLOCK_MS = 5000;
 
-// Keys get the client's keyPrefix from ioredis; pub/sub channels do not, so they take it here.
-const streamKey = (messageId: string) => `turn:${messageId}:events`;
+type StreamReply = [string, [string, string[]][]][] | null;
 
 /**
  * Turn logs as one Redis Stream per turn (entry id = event id + 1, so a Last-Event-ID maps to a
  * stream position), expiring `ttlSeconds` after the turn ends; stops as pub/sub messages.
- * Writes are batched per tick into one pipeline so streaming throughput does not pay a round trip per token.
  */
 export class RedisTurnCoordination extends TurnCoordination {
   readonly shared = true;
   private readonly logger = new Logger('RedisTurnCoordination');
-  private readonly pending = new Map<string, TurnEvent[]>();
-  private flushTimer?: NodeJS.Timeout;
+  private readonly writer: RedisTurnLogWriter;
   private subscriber?: Redis;
   private readonly followers = new Set<Redis>();
   private warned = false;
@@ -26,52 +30,23 @@ export class RedisTurnCoordination extends TurnCoordination {
 
   constructor(
     private readonly redis: Redis,
-    private readonly ttlSeconds: number,
-    /** Upper bound on how long a turn may run: its log must outlive it even if this process dies. */
-    private readonly maxTurnSeconds: number,
+    ttlSeconds: number,
+    maxTurnSeconds: number,
   ) {
     super();
+    // Keys get the client's keyPrefix from ioredis; pub/sub channels do not, so they take it here.
     this.stopChannel = `${redis.options.keyPrefix ?? ''}turn-stop`;
-  }
-
-  publish(messageId: string, event: TurnEvent): void {
-    const queue = this.pending.get(messageId) ?? [];
-    queue.push(event);
-    this.pending.set(messageId, queue);
-    if (isTerminalEvent(event)) this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
-  }
-
-  private flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    if (this.pending.size === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const [messageId, events] of this.pending) {
-      const key = streamKey(messageId);
-      for (const event of events) {
-        pipeline.xadd(
-          key,
-          'MAXLEN',
-          '~',
-          MAX_EVENTS_PER_TURN,
-          `${event.id + 1}-0`,
-          'e',
-          JSON.stringify(event),
-        );
-      }
-      const ended = events.some(isTerminalEvent);
-      pipeline.expire(key, ended ? this.ttlSeconds : this.ttlSeconds + this.maxTurnSeconds);
-    }
-    this.pending.clear();
-    pipeline.exec().then(
-      (results) => {
-        const failed = results?.find(([error]) => error);
-        if (failed) this.warnOnce(failed[0] as Error);
-        else this.warned = false;
-      },
-      (error: Error) => this.warnOnce(error),
+    this.writer = new RedisTurnLogWriter(
+      redis,
+      ttlSeconds,
+      maxTurnSeconds,
+      (error) => this.warnOnce(error),
+      () => this.recovered(),
     );
+  }
+
+  publish(run: TurnRun): void {
+    this.writer.track(run);
   }
 
   async follow(
@@ -79,8 +54,13 @@ export class RedisTurnCoordination extends TurnCoordination {
     afterId: number,
     signal: AbortSignal,
   ): Promise<AsyncIterable<TurnEvent> | null> {
-    const key = streamKey(messageId);
-    const exists = await this.redis.exists(key).catch(() => 0);
+    const key = turnLogKey(messageId);
+    let exists: number;
+    try {
+      exists = await this.redis.exists(key);
+    } catch (error) {
+      throw new FollowInterruptedError(`the turn log store is unavailable: ${String(error)}`);
+    }
     if (!exists) return null;
     // XREAD BLOCK holds its connection: each follower gets its own, without the command timeout.
     const connection = this.redis.duplicate({
@@ -88,6 +68,8 @@ export class RedisTurnCoordination extends TurnCoordination {
       enableOfflineQueue: true,
       maxRetriesPerRequest: 1,
     });
+    // A dropped connection is reported by the read that fails; nothing to print here.
+    connection.on('error', () => undefined);
     this.followers.add(connection);
     const close = () => {
       this.followers.delete(connection);
@@ -97,6 +79,7 @@ export class RedisTurnCoordination extends TurnCoordination {
     return this.read(connection, key, afterId, signal, close);
   }
 
+  /** Reads the stream from `afterId` on, checking that each entry is the next event. */
   private async *read(
     connection: Redis,
     key: string,
@@ -105,33 +88,52 @@ export class RedisTurnCoordination extends TurnCoordination {
     close: () => void,
   ): AsyncIterable<TurnEvent> {
     let cursor = `${afterId + 1}-0`;
+    let expected = afterId + 1;
     try {
+      // A reader that already has the terminal event has nothing to wait for.
+      if (await this.endsAtOrBefore(connection, key, afterId)) return;
       while (!signal.aborted) {
-        const reply = (await connection.xread(
-          'COUNT',
-          500,
-          'BLOCK',
-          5000,
-          'STREAMS',
-          key,
-          cursor,
-        )) as [string, [string, string[]][]][] | null;
-        if (!reply) {
-          if (!(await connection.exists(key))) return;
-          continue;
+        let reply: StreamReply;
+        try {
+          reply = (await connection.xread(
+            'COUNT',
+            500,
+            'BLOCK',
+            READ_BLOCK_MS,
+            'STREAMS',
+            key,
+            cursor,
+          )) as StreamReply;
+          if (!reply && !(await connection.exists(key))) {
+            throw new Error('the turn log vanished before its end');
+          }
+        } catch (error) {
+          if (signal.aborted) return;
+          throw new FollowInterruptedError(error instanceof Error ? error.message : String(error));
         }
-        for (const [id, fields] of reply[0][1]) {
+        for (const [id, fields] of reply?.[0][1] ?? []) {
           cursor = id;
           const event = reviveEvent(JSON.parse(fields[1]) as TurnEvent);
+          if (event.id !== expected) throw new TurnLogGapError(expected, event.id);
+          expected += 1;
           yield event;
           if (isTerminalEvent(event)) return;
         }
       }
-    } catch (error) {
-      if (!signal.aborted) throw error;
     } finally {
       close();
     }
+  }
+
+  /** Whether the log is complete and its terminal event is at or before `afterId`. */
+  private async endsAtOrBefore(connection: Redis, key: string, afterId: number): Promise<boolean> {
+    const last = (await connection.xrevrange(key, '+', '-', 'COUNT', 1).catch(() => [])) as [
+      string,
+      string[],
+    ][];
+    if (last.length === 0) return false;
+    const event = JSON.parse(last[0][1][1]) as TurnEvent;
+    return isTerminalEvent(event) && event.id <= afterId;
   }
 
   async requestStop(request: StopRequest): Promise<void> {
@@ -140,6 +142,7 @@ export class RedisTurnCoordination extends TurnCoordination {
 
   onStopRequest(handler: (request: StopRequest) => void): void {
     this.subscriber = this.redis.duplicate({ commandTimeout: undefined, enableOfflineQueue: true });
+    this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, payload: string) => {
       try {
         handler(JSON.parse(payload) as StopRequest);
@@ -151,7 +154,8 @@ export class RedisTurnCoordination extends TurnCoordination {
   }
 
   async close(): Promise<void> {
-    this.flush();
+    await this.writer.flush();
+    this.writer.close();
     for (const follower of this.followers) follower.disconnect();
     this.subscriber?.disconnect();
   }
@@ -160,7 +164,12 @@ export class RedisTurnCoordination extends TurnCoordination {
     if (this.warned) return;
     this.warned = true;
     this.logger.warn(
-      `Redis turn log unavailable (turns keep running; re-attach works on this replica only): ${error.message}`,
+      `Redis turn log unavailable (turns keep running, their logs are written again when Redis is back): ${error.message}`,
     );
+  }
+
+  private recovered(): void {
+    this.warned = false;
+    this.logger.log('Redis turn log writable again: pending turn logs written');
   }
 }

@@ -185,9 +185,11 @@ export class MessagesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Stop a streaming answer; it is stored as cancelled with the text produced so far',
+    description:
+      '503 `stop_unavailable` (with Retry-After) when the answer runs on another replica and the store that carries stops (Redis) is down: the stop was not delivered and the answer goes on.',
   })
   @ApiOkResponse({ type: MessageDto })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 503)
   async stop(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') conversationId: string,

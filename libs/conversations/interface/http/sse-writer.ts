@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 /** An event as written on the wire: its id, its name and a JSON-serialisable payload. */
 export interface WireEvent {
-  id: number;
+  /** Absent on an event that must not move the client's Last-Event-ID. */
+  id?: number;
   type: string;
   data: unknown;
 }
@@ -36,9 +37,8 @@ export class SseWriter {
 
   send(event: WireEvent): void {
     if (!this.open) return;
-    this.res.write(
-      `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`,
-    );
+    const id = event.id === undefined ? '' : `id: ${event.id}\n`;
+    this.res.write(`${id}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
   }
 
   comment(text: string): void {

@@ -11,7 +11,11 @@ import {
 } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { ChatSettings } from '../../application/chat-settings';
-import { TurnCoordination } from '../../application/ports/turn-coordination';
+import {
+  FollowInterruptedError,
+  TurnCoordination,
+  TurnLogGapError,
+} from '../../application/ports/turn-coordination';
 import { SendMessageResult } from '../../application/send-message.use-case';
 import { isTerminalEvent, TurnEvent } from '../../application/turn-events';
 import { TurnRun } from '../../application/turn-run';
@@ -102,20 +106,45 @@ export class TurnResponder {
     const writer = this.openWriter(res);
     if (run) return this.follow(run, writer, req, res, afterEventId, false);
     const gone = closeSignal(res);
-    if (!message.isTerminal) {
-      const events = await this.coordination.follow(message.id, afterEventId, gone);
-      if (events) {
-        for await (const event of events) {
-          writer.send(toWire(event));
-          if (isTerminalEvent(event)) break;
-        }
-        return writer.end();
-      }
-      message = await this.history.waitForFinish(message, undefined, gone);
-    }
+    const shared = await this.replayShared(message.id, afterEventId, writer, gone);
+    if (shared === 'interrupted') writer.send(STREAM_UNAVAILABLE);
+    if (shared !== 'absent') return writer.end();
+    // No shared log (expired, never written, or not continuing from the client's position):
+    // the stored message stands for the whole turn.
+    if (!message.isTerminal) message = await this.history.waitForFinish(message, undefined, gone);
     this.noteForAccessLog(req, message);
     writer.send(toWire(finalEvent(message)));
     writer.end();
+  }
+
+  /**
+   * Sends the shared log's events after `afterEventId`: 'ended' once the terminal event is sent (or
+   * the client left), 'absent' when nothing could be sent (no log, or one with a gap at the
+   * client's position), 'interrupted' when the log could not be read to its end.
+   */
+  private async replayShared(
+    messageId: string,
+    afterEventId: number,
+    writer: SseWriter,
+    gone: AbortSignal,
+  ): Promise<'ended' | 'absent' | 'interrupted'> {
+    let sent = 0;
+    try {
+      const events = await this.coordination.follow(messageId, afterEventId, gone);
+      if (!events) return 'absent';
+      for await (const event of events) {
+        writer.send(toWire(event));
+        sent += 1;
+        if (isTerminalEvent(event)) return 'ended';
+      }
+      return gone.aborted ? 'ended' : sent === 0 ? 'absent' : 'interrupted';
+    } catch (error) {
+      if (error instanceof TurnLogGapError && sent === 0) return 'absent';
+      if (error instanceof TurnLogGapError || error instanceof FollowInterruptedError) {
+        return 'interrupted';
+      }
+      throw error;
+    }
   }
 
   private openWriter(res: ServerResponse): SseWriter {
@@ -177,6 +206,19 @@ function toWire(event: TurnEvent): WireEvent {
       return event;
   }
 }
+
+/**
+ * Sent, without an id (the client's Last-Event-ID stays where it was), when a follower cannot read
+ * the turn's log to its end: the client re-attaches and gets the rest, or the stored message.
+ */
+const STREAM_UNAVAILABLE: WireEvent = {
+  type: 'error',
+  data: {
+    code: 'stream_unavailable',
+    message: "The answer's event stream was interrupted; re-attach with Last-Event-ID to continue",
+    retryable: true,
+  },
+};
 
 /** The one event standing for a finished turn whose event log is gone. */
 function finalEvent(message: Message): TurnEvent {
