@@ -1,4 +1,5 @@
 /** NUL, and UTF-16 surrogates without their pair: PostgreSQL text and JSON cannot hold them. */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point of this pattern
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
