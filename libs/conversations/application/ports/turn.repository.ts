@@ -27,7 +27,7 @@ export abstract class TurnRepository {
   abstract saveAssistant(message: Message): Promise<boolean>;
   /**
    * Writes heartbeats, and the text added since the last checkpoint where given, of many
-   * streaming turns in one statement. Returns the ids of the rows written: a turn missing from
+   * streaming turns in one write. Returns the ids of the rows written: a turn missing from
    * them is no longer streaming, or its row did not hold the `storedBytes` its text follows.
    */
   abstract checkpoint(entries: TurnCheckpoint[]): Promise<string[]>;
