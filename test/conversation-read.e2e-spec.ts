@@ -1,29 +1,29 @@
-import { MikroORM } from '@mikro-orm/core';
 import request from 'supertest';
-import { ConversationRepository } from '../libs/conversations/application/ports/conversation.repository';
-import { PooledSql } from '../libs/conversations/infrastructure/mikro-orm/pg-sql';
+import { ConversationReads } from '../libs/conversations/application/ports/conversation.reads';
+import { activeBranch } from '../libs/conversations/domain';
 import {
   presentConversation,
   presentMessage,
 } from '../libs/conversations/interface/http/presenters';
+import { sqlOf, TestSql } from './support/sql';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';
 
 // Quotes, escapes, control characters, HTML, emoji and the JSON-unsafe line separators.
 const AWKWARD = 'He said "hi" \\ back\n\ttab \u0001 </script> 😀 \u2028\u2029 é';
 
 /**
- * Conversation reads send messages rendered by PostgreSQL: they must be exactly what the
- * presenters make of the same rows (the API's one message shape), on every branch.
+ * Conversation reads send exactly what the presenters make of the stored rows (the API's one
+ * message shape), on every branch, whatever the values hold.
  */
-describe('Conversation reads (messages rendered by the database)', () => {
+describe('Conversation reads', () => {
   let t: TestApp;
-  let db: PooledSql;
-  let conversations: ConversationRepository;
+  let db: TestSql;
+  let conversations: ConversationReads;
 
   beforeAll(async () => {
     t = await createTestApp({ LLM_PROVIDER: 'mock', MOCK_TOKEN_DELAY_MS: '0' });
-    db = new PooledSql(t.app.get(MikroORM));
-    conversations = t.app.get(ConversationRepository);
+    db = sqlOf(t);
+    conversations = t.app.get(ConversationReads);
   });
   afterAll(() => t?.close());
 
@@ -33,8 +33,10 @@ describe('Conversation reads (messages rendered by the database)', () => {
     get: (path: string) => request(t.url).get(path).set('X-User-Id', user),
   });
 
-  const presented = async (owner: string, id: string, all: boolean) =>
-    (await conversations.listMessages(owner, id, { all })).map(presentMessage);
+  const presented = async (owner: string, id: string, all: boolean) => {
+    const { messages, leafId } = await conversations.listMessages(owner, id);
+    return (all ? messages : activeBranch(messages, leafId)).map(presentMessage);
+  };
 
   it('sends what the presenters make of the same rows, on the active branch and on all', async () => {
     const user = uniqueUser('render');
@@ -70,7 +72,7 @@ describe('Conversation reads (messages rendered by the database)', () => {
 
     const read = await u.get(path).expect(200);
     expect(read.headers['content-type']).toBe('application/json; charset=utf-8');
-    const conversation = await conversations.findOwned(user, c.id);
+    const conversation = await conversations.findConversation(user, c.id);
     expect(read.body).toEqual({
       ...presentConversation(conversation!),
       messages: await presented(user, c.id, false),

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/core';
 import { TurnRepository } from '../libs/conversations/application/ports/turn.repository';
+import { SendMessageUseCase } from '../libs/conversations/application/send-message.use-case';
 import { TurnRun } from '../libs/conversations/application/turn-run';
-import { PooledSql } from '../libs/conversations/infrastructure/mikro-orm/pg-sql';
+import { sqlOf, TestSql } from './support/sql';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';
-
-const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 
 /**
  * Checkpoints of streaming answers against the real database: each sends only the text added
@@ -14,29 +12,24 @@ const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
  */
 describe('Turn checkpoints (repository on the real database)', () => {
   let t: TestApp;
-  let db: PooledSql;
+  let db: TestSql;
   let turns: TurnRepository;
 
   beforeAll(async () => {
     t = await createTestApp({ LLM_PROVIDER: 'mock' });
-    db = new PooledSql(t.app.get(MikroORM));
+    db = sqlOf(t);
     turns = t.app.get(TurnRepository);
   });
   afterAll(() => t?.close());
 
   async function streamingTurn(): Promise<TurnRun> {
     const ownerId = uniqueUser('checkpoint');
-    const started = await turns.startTurn({
+    // Stored without running: nothing but the test writes the answer.
+    const started = await t.app.get(SendMessageUseCase).store({
       ownerId,
       conversationId: `c-${randomUUID()}`,
       createIfMissing: true,
       content: 'Tell me something',
-      clientMessageId: null,
-      parentId: undefined,
-      model: { requested: null, fallback: MODEL, allowed: [MODEL] },
-      autoTitle: 'Tell me something',
-      ids: { userMessageId: randomUUID(), assistantMessageId: randomUUID(), turnId: randomUUID() },
-      now: new Date(),
     });
     return new TurnRun(ownerId, started.conversation.id, started.assistantMessage.id);
   }

@@ -1,56 +1,46 @@
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/core';
 import {
-  StartTurnInput,
-  TurnRepository,
-} from '../libs/conversations/application/ports/turn.repository';
-import { PooledSql } from '../libs/conversations/infrastructure/mikro-orm/pg-sql';
-import { activeBranch } from '../libs/conversations/domain/branch';
-import { messageFromRow } from '../libs/conversations/infrastructure/mikro-orm/rows';
-import { startTurnInOneStatement } from '../libs/conversations/infrastructure/mikro-orm/start-turn.statement';
+  SendMessageCommand,
+  SendMessageUseCase,
+} from '../libs/conversations/application/send-message.use-case';
+import { ConversationRepository } from '../libs/conversations/application/ports/conversation.repository';
+import { Message } from '../libs/conversations/domain';
+import { sqlOf, TestSql } from './support/sql';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';
 
 const DEFAULT_MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const OTHER_MODEL = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
 
 /**
- * The turn start's one-statement path against the real database: it must write exactly what the
- * general (transaction) path writes, and write nothing in the cases it leaves to that path.
+ * The turn start (the use case's transaction on the real database): seq, parent, leaf, title and
+ * model as the aggregate decides them, stored exactly as returned, and nothing stored when refused.
  */
-describe('Turn start in one statement (repository on the real database)', () => {
+describe('Turn start (use case on the real database)', () => {
   let t: TestApp;
-  let db: PooledSql;
-  let turns: TurnRepository;
+  let db: TestSql;
+  let sending: SendMessageUseCase;
 
   beforeAll(async () => {
     t = await createTestApp({ LLM_PROVIDER: 'mock', LLM_MODELS: OTHER_MODEL });
-    db = new PooledSql(t.app.get(MikroORM));
-    turns = t.app.get(TurnRepository);
+    db = sqlOf(t);
+    sending = t.app.get(SendMessageUseCase);
   });
   afterAll(() => t?.close());
 
-  function turnInput(over: Partial<StartTurnInput> & { ownerId: string }): StartTurnInput {
+  function turnInput(over: Partial<SendMessageCommand> & { ownerId: string }): SendMessageCommand {
     return {
       conversationId: `c-${randomUUID()}`,
       createIfMissing: false,
       content: 'What are SQL injection attacks?',
-      clientMessageId: null,
-      parentId: undefined,
-      model: { requested: null, fallback: DEFAULT_MODEL, allowed: [DEFAULT_MODEL, OTHER_MODEL] },
-      autoTitle: 'What are SQL injection attacks?',
-      ids: { userMessageId: randomUUID(), assistantMessageId: randomUUID(), turnId: randomUUID() },
-      now: new Date(),
       ...over,
     };
   }
+  const start = (input: SendMessageCommand) => sending.store(input);
 
-  const stored = async (ownerId: string, conversationId: string) =>
-    (
-      await db.query(
-        'select * from messages where owner_id = ? and conversation_id = ? order by seq',
-        [ownerId, conversationId],
-      )
-    ).map(messageFromRow);
+  const stored = (ownerId: string, conversationId: string): Promise<Message[]> =>
+    t.app
+      .get(ConversationRepository)
+      .transaction((unit) => unit.listMessages(ownerId, conversationId));
 
   const conversationRow = async (ownerId: string, conversationId: string) =>
     (
@@ -70,108 +60,95 @@ describe('Turn start in one statement (repository on the real database)', () => 
   it('creates a missing conversation with its first turn, exactly as returned', async () => {
     const ownerId = uniqueUser('one');
     const input = turnInput({ ownerId, createIfMissing: true });
-    const started = await turns.startTurn(input);
+    const started = await start(input);
 
     expect(started.conversation.toJSON()).toMatchObject({
       id: input.conversationId,
-      title: input.autoTitle,
+      title: 'What are SQL injection attacks?',
       lastSeq: 2,
       messageCount: 2,
-      currentLeafId: input.ids.assistantMessageId,
+      currentLeafId: started.assistantMessage.id,
       version: 2,
     });
     expect(started.userMessage.toJSON()).toMatchObject({ seq: 1, parentId: null, model: null });
     expect(started.assistantMessage.toJSON()).toMatchObject({
       seq: 2,
-      parentId: input.ids.userMessageId,
+      parentId: started.userMessage.id,
       model: DEFAULT_MODEL,
       status: 'streaming',
     });
-    const rows = await stored(ownerId, input.conversationId);
+    const rows = await stored(ownerId, input.conversationId!);
     expect(rows.map((m) => m.toJSON())).toEqual([
       started.userMessage.toJSON(),
       started.assistantMessage.toJSON(),
     ]);
-    const row = await conversationRow(ownerId, input.conversationId);
+    const row = await conversationRow(ownerId, input.conversationId!);
     expect(row).toMatchObject({ last_seq: 2, message_count: 2, version: 2, deleted_at: null });
   });
 
   it('follows the leaf and the model rule: requested, else the conversation, else the default', async () => {
     const ownerId = uniqueUser('one');
-    const first = turnInput({ ownerId, createIfMissing: true });
-    await turns.startTurn(first);
-    const id = first.conversationId;
+    const opened = await start(turnInput({ ownerId, createIfMissing: true }));
+    const id = opened.conversation.id;
 
     await setConversationModel(ownerId, id, OTHER_MODEL);
-    const second = turnInput({ ownerId, conversationId: id, content: 'And then?' });
-    const placed = await startTurnInOneStatement(db, second);
-    expect(placed?.placement).toEqual({
-      previousSeq: 2,
-      parentId: first.ids.assistantMessageId,
-      model: OTHER_MODEL,
+    const second = await start(turnInput({ ownerId, conversationId: id, content: 'And then?' }));
+    expect([second.userMessage.seq, second.userMessage.parentId]).toEqual([
+      3,
+      opened.assistantMessage.id,
+    ]);
+    expect(second.assistantMessage.toJSON().model).toBe(OTHER_MODEL);
+    expect(second.conversation.toJSON()).toMatchObject({
+      lastSeq: 4,
+      messageCount: 4,
+      version: 3,
     });
-    expect(placed?.row).toMatchObject({ last_seq: 4, message_count: 4, version: 3 });
 
-    const third = turnInput({
-      ownerId,
-      conversationId: id,
-      model: { requested: DEFAULT_MODEL, fallback: OTHER_MODEL, allowed: [DEFAULT_MODEL] },
-    });
-    const requested = await startTurnInOneStatement(db, third);
-    expect(requested?.placement.model).toBe(DEFAULT_MODEL);
+    const third = await start(turnInput({ ownerId, conversationId: id, model: DEFAULT_MODEL }));
+    expect(third.assistantMessage.toJSON().model).toBe(DEFAULT_MODEL);
 
     const rows = await stored(ownerId, id);
     expect(rows.map((m) => [m.seq, m.role, m.parentId, m.toJSON().model])).toEqual([
       [1, 'user', null, null],
-      [2, 'assistant', first.ids.userMessageId, DEFAULT_MODEL],
-      [3, 'user', first.ids.assistantMessageId, null],
-      [4, 'assistant', second.ids.userMessageId, OTHER_MODEL],
-      [5, 'user', second.ids.assistantMessageId, null],
-      [6, 'assistant', third.ids.userMessageId, DEFAULT_MODEL],
+      [2, 'assistant', opened.userMessage.id, DEFAULT_MODEL],
+      [3, 'user', opened.assistantMessage.id, null],
+      [4, 'assistant', second.userMessage.id, OTHER_MODEL],
+      [5, 'user', second.assistantMessage.id, null],
+      [6, 'assistant', third.userMessage.id, DEFAULT_MODEL],
     ]);
     const row = await conversationRow(ownerId, id);
     expect(row).toMatchObject({
       last_seq: 6,
       message_count: 6,
-      current_leaf_id: third.ids.assistantMessageId,
+      current_leaf_id: third.assistantMessage.id,
     });
   });
 
   it('hangs a question under a given parent, or as a new root', async () => {
     const ownerId = uniqueUser('one');
-    const first = turnInput({ ownerId, createIfMissing: true });
-    await turns.startTurn(first);
-    const id = first.conversationId;
+    const opened = await start(turnInput({ ownerId, createIfMissing: true }));
+    const id = opened.conversation.id;
 
-    const branch = turnInput({
-      ownerId,
-      conversationId: id,
-      parentId: first.ids.assistantMessageId,
-    });
-    expect((await startTurnInOneStatement(db, branch))?.placement.parentId).toBe(
-      first.ids.assistantMessageId,
+    const branch = await start(
+      turnInput({ ownerId, conversationId: id, parentId: opened.assistantMessage.id }),
     );
-    const root = turnInput({ ownerId, conversationId: id, parentId: null });
-    expect((await startTurnInOneStatement(db, root))?.placement).toMatchObject({
-      previousSeq: 4,
-      parentId: null,
-    });
+    expect(branch.userMessage.parentId).toBe(opened.assistantMessage.id);
+    const root = await start(turnInput({ ownerId, conversationId: id, parentId: null }));
+    expect([root.userMessage.seq, root.userMessage.parentId]).toEqual([5, null]);
   });
 
-  it('writes nothing and leaves to the general path what it cannot place', async () => {
+  it('stores nothing for what it refuses', async () => {
     const ownerId = uniqueUser('one');
-    const first = turnInput({ ownerId, createIfMissing: true });
-    await turns.startTurn(first);
-    const id = first.conversationId;
+    const opened = await start(turnInput({ ownerId, createIfMissing: true }));
+    const id = opened.conversation.id;
     await setConversationModel(ownerId, id, 'retired-model');
-    const deleted = turnInput({ ownerId, createIfMissing: true });
-    await turns.startTurn(deleted);
+    const deleted = await start(turnInput({ ownerId, createIfMissing: true }));
     await db.query('update conversations set deleted_at = now() where owner_id = ? and id = ?', [
       ownerId,
-      deleted.conversationId,
+      deleted.conversation.id,
     ]);
 
-    const cases: [string, StartTurnInput, string][] = [
+    const cases: [string, SendMessageCommand, string][] = [
       [
         'a model no longer allowed',
         turnInput({ ownerId, conversationId: id }),
@@ -179,22 +156,12 @@ describe('Turn start in one statement (repository on the real database)', () => 
       ],
       [
         'an unknown parent',
-        turnInput({
-          ownerId,
-          conversationId: id,
-          parentId: randomUUID(),
-          model: { ...turnInput({ ownerId }).model, requested: DEFAULT_MODEL },
-        }),
+        turnInput({ ownerId, conversationId: id, parentId: randomUUID(), model: DEFAULT_MODEL }),
         'invalid_parent',
       ],
       [
         'a parent that is no uuid',
-        turnInput({
-          ownerId,
-          conversationId: id,
-          parentId: 'nope',
-          model: { ...first.model, requested: DEFAULT_MODEL },
-        }),
+        turnInput({ ownerId, conversationId: id, parentId: 'nope', model: DEFAULT_MODEL }),
         'invalid_parent',
       ],
       ['a missing conversation', turnInput({ ownerId }), 'conversation_not_found'],
@@ -205,13 +172,15 @@ describe('Turn start in one statement (repository on the real database)', () => 
       ],
       [
         'a deleted conversation',
-        turnInput({ ownerId, conversationId: deleted.conversationId, createIfMissing: true }),
+        turnInput({ ownerId, conversationId: deleted.conversation.id, createIfMissing: true }),
         'conversation_not_found',
       ],
     ];
     for (const [what, input, code] of cases) {
-      expect([what, await startTurnInOneStatement(db, input)]).toEqual([what, null]);
-      await expect(turns.startTurn(input)).rejects.toMatchObject({ code });
+      await expect(start(input).catch((e: { code: string }) => [what, e.code])).resolves.toEqual([
+        what,
+        code,
+      ]);
     }
     expect((await stored(ownerId, id)).map((m) => m.seq)).toEqual([1, 2]);
     expect(await conversationRow(ownerId, id)).toMatchObject({ last_seq: 2, message_count: 2 });
@@ -225,15 +194,7 @@ describe('Turn start in one statement (repository on the real database)', () => 
     const inputs = Array.from({ length: 30 }, (_, i) =>
       turnInput({ ownerId, conversationId, createIfMissing: true, content: `q${i}` }),
     );
-    const started = await Promise.all(inputs.map((input) => turns.startTurn(input)));
-    // Messages read in the same step are trusted only when no turn slipped in before the lock:
-    // each question then sees its whole chain (a stale read would cut it short).
-    const withHistory = started.filter((s) => s.messagesAtStart);
-    expect(withHistory.length).toBeGreaterThan(0);
-    for (const s of withHistory) {
-      const chain = activeBranch(s.messagesAtStart ?? [], s.userMessage.id);
-      expect([s.userMessage.seq, chain.length]).toEqual([s.userMessage.seq, s.userMessage.seq]);
-    }
+    const started = await Promise.all(inputs.map((input) => start(input)));
     const seqs = started.flatMap((s) => [s.userMessage.seq, s.assistantMessage.seq]);
     expect(seqs.sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     const rows = await stored(ownerId, conversationId);
@@ -248,59 +209,18 @@ describe('Turn start in one statement (repository on the real database)', () => 
     });
   });
 
-  it("reads the conversation's messages in the same step, the new two included", async () => {
-    const ownerId = uniqueUser('history');
-    const first = turnInput({ ownerId, createIfMissing: true });
-    const opened = await turns.startTurn(first);
-    expect(opened.messagesAtStart?.map((m) => m.toJSON())).toEqual([
-      opened.userMessage.toJSON(),
-      opened.assistantMessage.toJSON(),
-    ]);
-    await db.query(
-      `update messages set status = 'complete', content = 'An answer', metadata = '{"k":1}' where id = ?`,
-      [first.ids.assistantMessageId],
-    );
-    const next = await turns.startTurn(
-      turnInput({ ownerId, conversationId: first.conversationId }),
-    );
-    const rows = await stored(ownerId, first.conversationId);
-    expect(rows).toHaveLength(4);
-    expect(next.messagesAtStart?.map((m) => m.toJSON())).toEqual(rows.map((m) => m.toJSON()));
-  });
-
-  it('leaves the messages out when another turn committed while it waited for the lock', async () => {
-    const ownerId = uniqueUser('history');
-    const first = turnInput({ ownerId, createIfMissing: true });
-    await turns.startTurn(first);
-    const id = first.conversationId;
-    const waiting = await db.transaction(async (tx) => {
-      await tx.query('select 1 from conversations where owner_id = ? and id = ? for update', [
-        ownerId,
-        id,
-      ]);
-      // What a concurrent turn does under the lock, reduced to what the check looks at.
-      await tx.query(
-        'update conversations set version = version + 1 where owner_id = ? and id = ?',
-        [ownerId, id],
-      );
-      const started = startTurnInOneStatement(db, turnInput({ ownerId, conversationId: id }));
-      await waitUntilBlockedOnLock();
-      // Wrapped: returning the promise itself would make the transaction wait for it.
-      return { started };
+  it('10 concurrent sends of one clientMessageId: one turn, the others replay it', async () => {
+    const ownerId = uniqueUser('dup');
+    const conversationId = `dup-${randomUUID()}`;
+    const input = turnInput({
+      ownerId,
+      conversationId,
+      createIfMissing: true,
+      clientMessageId: 'same-question',
     });
-    const started = await waiting.started;
-    expect(started?.placement.previousSeq).toBe(2);
-    expect(started?.history).toBeUndefined();
+    const started = await Promise.all(Array.from({ length: 10 }, () => start(input)));
+    expect(started.filter((s) => !s.replayed)).toHaveLength(1);
+    expect(new Set(started.map((s) => s.assistantMessage.id)).size).toBe(1);
+    expect((await stored(ownerId, conversationId)).map((m) => m.seq)).toEqual([1, 2]);
   });
-
-  async function waitUntilBlockedOnLock(): Promise<void> {
-    for (let i = 0; i < 200; i += 1) {
-      const [row] = await db.query<{ n: string }>(
-        `select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%with existing as%'`,
-      );
-      if (Number(row.n) > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error('the turn start never waited for the lock');
-  }
 });

@@ -8,6 +8,8 @@ import { CreateConversationUseCase } from './application/create-conversation.use
 import { DeleteConversationUseCase } from './application/delete-conversation.use-case';
 import { Clock, SystemClock } from './application/ports/clock';
 import { ConversationRepository } from './application/ports/conversation.repository';
+import { ConversationReads } from './application/ports/conversation.reads';
+import { MikroOrmConversationReads } from './infrastructure/mikro-orm/mikro-orm.conversation.reads';
 import { IdGenerator, UuidV7Generator } from './application/ports/id-generator';
 import { ModelPolicy, StaticModelPolicy } from './application/ports/model-policy';
 import { UpdateConversationUseCase } from './application/update-conversation.use-case';
@@ -79,6 +81,7 @@ import { TurnResponder } from './interface/http/turn-responder';
     DeleteConversationUseCase,
     ConversationQueries,
     { provide: ConversationRepository, useClass: MikroOrmConversationRepository },
+    { provide: ConversationReads, useClass: MikroOrmConversationReads },
     { provide: Clock, useClass: SystemClock },
     { provide: IdGenerator, useClass: UuidV7Generator },
     {

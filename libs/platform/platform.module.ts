@@ -6,7 +6,6 @@ import {
   Module,
   OnApplicationBootstrap,
   OnApplicationShutdown,
-  Optional,
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
@@ -24,7 +23,6 @@ import { createAppLogger } from './logging/pino-logger';
 import { ROOT_LOGGER } from './logging/root-logger.token';
 import { MetricsController } from './metrics/metrics.controller';
 import { Metrics } from './metrics/metrics.service';
-import { knexPoolStats } from './metrics/pool-stats';
 import { PostgresTokenBudget } from './quota/postgres.token-budget';
 import { RedisTokenBudget } from './quota/redis.token-budget';
 import { TokenBudget, UnlimitedTokenBudget } from './quota/token-budget';
@@ -134,14 +132,10 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     @Inject(PLATFORM_SETTINGS) private readonly settings: PlatformSettings,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     @Inject(PLATFORM_REDIS) private readonly redis: Redis | null,
-    private readonly metrics: Metrics,
     private readonly tokenBudget: TokenBudget,
-    @Optional() private readonly orm?: MikroORM,
   ) {}
 
   onApplicationBootstrap(): void {
-    const orm = this.orm;
-    if (orm) this.metrics.setPoolStatsReader(() => knexPoolStats(orm));
     this.logger.info(this.describe(), 'platform ready');
   }
 

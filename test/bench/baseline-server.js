@@ -1,41 +1,33 @@
 'use strict';
 // The bare baseline: node:http + pg, no framework, no validation library, no ORM, no logging.
-// It runs the same SQL statements per request as the service does for the benchmarked routes
-// (read from the service's statement log, see the README's Performance section):
+// Its own plain SQL does the work the service does per request on the benchmarked routes:
 //
 //   POST /api/v1/conversations/:id/messages  (a turn with an instant model, JSON answer)
-//     the turn start (lock, both messages, conversation row and the conversation's messages for
-//     the context sent to the model: the service's one statement; a separate read of the messages
-//     only when a concurrent turn slipped in, as the service)
+//     one transaction: lock the conversation row, insert both messages, move the conversation
+//     on; after the commit, read the conversation's messages for the context sent to the model;
 //     (the model answers); update assistant -> complete
 //   GET /api/v1/conversations?limit=50      list page + count (in parallel, as the service)
-//   GET /api/v1/conversations/:id           select conversation; select the messages rendered as
-//                                           JSON; settle stale turns (update) only when one is
-//                                           unfinished, as the service
+//   GET /api/v1/conversations/:id           select conversation; select its messages (with the
+//                                           leaf), made into the API's JSON here; settle stale
+//                                           turns (update) only when one is unfinished, as the service
 //
-// Env: DATABASE_URL, PORT, HOST (127.0.0.1), DATABASE_POOL_MAX (20), STREAM_LEASE_MS (15000),
-// BENCH_APP_DIR (the build whose statements it runs).
+// Env: DATABASE_URL, PORT, HOST (127.0.0.1), DATABASE_POOL_MAX (20), STREAM_LEASE_MS (15000).
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { URL } = require('node:url');
 const { Pool } = require('pg');
-const { join } = require('node:path');
 const { collectAnswer, startCheckpoints, streamTurn } = require('./baseline-streaming');
-// The service's own statements, from the build under test: the turn start (one round trip) and
-// the conversation read's messages (rendered by PostgreSQL; `?` placeholders, as the service's).
-const BUILD = join(
-  process.env.BENCH_APP_DIR || join(__dirname, '..', '..'),
-  'dist/libs/conversations',
-);
-const { START_TURN_SQL } = require(join(BUILD, 'infrastructure/mikro-orm/start-turn.statement.js'));
-let placeholder = 0;
-const RENDERED_MESSAGES_SQL = require(
-  join(BUILD, 'infrastructure/mikro-orm/rendered-messages.reads.js'),
-).RENDERED_MESSAGES_SQL.replace(/\?/g, () => `$${(placeholder += 1)}`);
-// The checkpoint statement (one `?`, the JSON array of the turns' new text).
-const CHECKPOINT_SQL = require(
-  join(BUILD, 'infrastructure/mikro-orm/turn-lease.writes.js'),
-).CHECKPOINT_SQL.replace('?', '$1');
+// The service's checkpoint: the text each streaming answer added, appended where the row holds
+// the bytes it follows; $1 is the JSON array of {id, stored_bytes, text}.
+const CHECKPOINT_SQL = `update messages m
+  set content = case when v.text is null then m.content
+                     when v.stored_bytes < 0 then v.text
+                     else m.content || v.text end,
+      heartbeat_at = now()
+  from jsonb_to_recordset($1::jsonb) as v(id uuid, stored_bytes int, text text)
+  where m.id = v.id and m.status = 'streaming'
+    and (v.text is null or v.stored_bytes < 0 or octet_length(m.content) = v.stored_bytes)
+  returning m.id`;
 
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
@@ -146,7 +138,7 @@ async function turn(req, res, ownerId, conversationId) {
   return answerWithMock(res, started, startedAt);
 }
 
-/** A message row as the service's turn start stores it (seq, parent and model set under the lock). */
+/** A message row as the service's turn start stores it. */
 function messageRecord(ids, now, fields) {
   return {
     ...fields,
@@ -154,7 +146,6 @@ function messageRecord(ids, now, fields) {
     owner_id: ids.ownerId,
     client_message_id: null,
     turn_id: ids.turnId,
-    model: null,
     stop_reason: null,
     input_tokens: null,
     output_tokens: null,
@@ -167,63 +158,75 @@ function messageRecord(ids, now, fields) {
   };
 }
 
-/** The turn's rows and the messages for its context (the service's one statement). */
+const INSERT_COLUMNS = MESSAGE_COLUMNS.split(', ');
+const INSERT_TWO = `insert into messages (${MESSAGE_COLUMNS}) values (${INSERT_COLUMNS.map(
+  (_, i) => `$${i + 1}`,
+).join(', ')}), (${INSERT_COLUMNS.map((_, i) => `$${i + 1 + INSERT_COLUMNS.length}`).join(', ')})`;
+const valuesOf = (row) =>
+  INSERT_COLUMNS.map((column) =>
+    (column === 'metadata' || column === 'error') && row[column] !== null
+      ? JSON.stringify(row[column])
+      : row[column],
+  );
+
+/** The turn's rows under the conversation's lock, then the messages for its context. */
 async function startTurn(ownerId, conversationId, content) {
   const now = new Date();
   const ids = { ownerId, conversationId, turnId: randomUUID() };
-  const userId = randomUUID();
-  const assistantId = randomUUID();
-  const drafts = [
-    messageRecord(ids, now, {
-      id: userId,
-      seq: 1,
-      parent_id: null,
+  const client = await pool.connect();
+  let conversation;
+  let user;
+  let assistant;
+  try {
+    await client.query('begin');
+    const locked = await client.query(
+      'select * from conversations where owner_id = $1 and id = $2 and deleted_at is null for update',
+      [ownerId, conversationId],
+    );
+    if (!locked.rows[0]) {
+      await client.query('rollback');
+      return undefined;
+    }
+    const row = locked.rows[0];
+    const model = row.model || MODEL;
+    user = messageRecord(ids, now, {
+      id: randomUUID(),
+      seq: row.last_seq + 1,
+      parent_id: row.current_leaf_id,
       role: 'user',
       content,
       status: 'complete',
+      model: null,
       heartbeat_at: null,
-    }),
-    messageRecord(ids, now, {
-      id: assistantId,
-      seq: 2,
-      parent_id: userId,
+    });
+    assistant = messageRecord(ids, now, {
+      id: randomUUID(),
+      seq: row.last_seq + 2,
+      parent_id: user.id,
       role: 'assistant',
       content: '',
       status: 'streaming',
+      model,
       heartbeat_at: now,
-    }),
-  ];
-  const { rows } = await pool.query(START_TURN_SQL, [
-    ownerId,
-    conversationId,
-    false,
-    content.slice(0, 80),
-    now,
-    assistantId,
-    true,
-    null,
-    null,
-    MODEL,
-    [MODEL],
-    JSON.stringify(drafts),
-  ]);
-  const conversation = rows[0];
-  if (!conversation) return undefined;
-  const previousSeq = Number(conversation.turn_previous_seq);
-  const user = { ...drafts[0], seq: previousSeq + 1, parent_id: conversation.turn_parent_id };
-  const assistant = { ...drafts[1], seq: previousSeq + 2, model: conversation.turn_model };
-  // The context sent to the model: the active branch up to the new user message, from the
-  // messages the statement read (as the service, which reads them again when a turn slipped in).
-  const history = conversation.turn_history_complete
-    ? [...conversation.turn_history, user, assistant]
-    : (
-        await pool.query(
-          `select ${MESSAGE_COLUMNS}, (select current_leaf_id from conversations c where c.owner_id = m.owner_id and c.id = m.conversation_id) as leaf
-           from messages m where owner_id = $1 and conversation_id = $2 order by seq`,
-          [ownerId, conversationId],
-        )
-      ).rows;
-  const context = activeBranch(history, userId);
+    });
+    await client.query(INSERT_TWO, [...valuesOf(user), ...valuesOf(assistant)]);
+    const updated = await client.query(
+      `update conversations set last_seq = $1, message_count = message_count + 2, current_leaf_id = $2,
+         title = coalesce(title, $3), updated_at = $4, version = version + 1
+       where owner_id = $5 and id = $6 returning *`,
+      [row.last_seq + 2, assistant.id, content.slice(0, 80), now, ownerId, conversationId],
+    );
+    conversation = updated.rows[0];
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  // The context sent to the model: the active branch up to the new user message.
+  const history = await conversationMessages(ownerId, conversationId);
+  const context = activeBranch(history.rows, user.id);
   return {
     ownerId,
     conversationId,
@@ -234,6 +237,15 @@ async function startTurn(ownerId, conversationId, content) {
     context,
     turnId: ids.turnId,
   };
+}
+
+/** Every message of a conversation with its current leaf, in seq order. */
+function conversationMessages(ownerId, conversationId) {
+  return pool.query(
+    `select ${MESSAGE_COLUMNS}, (select current_leaf_id from conversations c where c.owner_id = m.owner_id and c.id = m.conversation_id) as leaf
+     from messages m where owner_id = $1 and conversation_id = $2 order by seq`,
+    [ownerId, conversationId],
+  );
 }
 
 /** SSE from the emulator (target 3), stored complete at the end. */
@@ -342,37 +354,18 @@ async function list(res, ownerId, url) {
 async function read(res, ownerId, conversationId) {
   const conversation = await findConversation(ownerId, conversationId);
   if (!conversation) return send(res, 404, { error: { code: 'conversation_not_found' } });
-  let rendered = await renderedMessages(ownerId, conversationId);
-  if (rendered.unfinished) {
+  let { rows } = await conversationMessages(ownerId, conversationId);
+  if (rows.some((row) => row.status === 'pending' || row.status === 'streaming')) {
     const settled = await pool.query(
       `update messages set status = 'failed', error = $1::jsonb, heartbeat_at = null, updated_at = now()
        where status in ('pending', 'streaming') and coalesce(heartbeat_at, updated_at) < now() - ($2 * interval '1 millisecond')
        and owner_id = $3 and conversation_id = $4 returning id`,
       [INTERRUPTED, leaseMs, ownerId, conversationId],
     );
-    if (settled.rowCount > 0) rendered = await renderedMessages(ownerId, conversationId);
+    if (settled.rowCount > 0) rows = (await conversationMessages(ownerId, conversationId)).rows;
   }
-  const branch = activeBranch(rendered.messages, rendered.leafId);
-  const fields = JSON.stringify(conversationJson(conversation));
-  // As the service: the pieces written into one buffer, no long string built on the way.
-  const pieces = [`${fields.slice(0, -1)},"messages":[`];
-  branch.forEach((m, i) => pieces.push(i ? `,${m.json}` : m.json));
-  pieces.push(']}');
-  const body = Buffer.allocUnsafe(pieces.reduce((n, p) => n + Buffer.byteLength(p), 0));
-  pieces.reduce((at, p) => at + body.write(p, at), 0);
-  sendJsonText(res, 200, body);
-}
-
-/** The service's statement: every message rendered as the API's JSON, one row each. */
-async function renderedMessages(ownerId, conversationId) {
-  const { rows } = await pool.query(RENDERED_MESSAGES_SQL, [
-    ownerId,
-    conversationId,
-    ownerId,
-    conversationId,
-  ]);
-  const leafId = rows.length ? rows[0].leaf : null;
-  return { messages: rows, unfinished: rows.some((row) => row.unfinished), leafId };
+  const branch = activeBranch(rows, rows.length ? rows[0].leaf : null);
+  send(res, 200, { ...conversationJson(conversation), messages: branch.map(messageJson) });
 }
 
 function readBody(req) {

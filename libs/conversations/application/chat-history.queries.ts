@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Message } from '../domain';
+import { isTerminalStatus, Message } from '../domain';
 import { ChatSettings } from './chat-settings';
-import { TurnPage, TurnRepository } from './ports/turn.repository';
+import { ConversationReads, TurnPage } from './ports/conversation.reads';
+import { TurnRepository } from './ports/turn.repository';
 import { TurnRegistry } from './turn-registry';
 import { TurnRun } from './turn-run';
 
@@ -11,6 +12,7 @@ const POLL_MS = 100;
 @Injectable()
 export class ChatHistoryQueries {
   constructor(
+    private readonly reads: ConversationReads,
     private readonly turns: TurnRepository,
     private readonly registry: TurnRegistry,
     private readonly settings: ChatSettings,
@@ -23,14 +25,14 @@ export class ChatHistoryQueries {
     limit: number;
     offset: number;
   }): Promise<TurnPage> {
-    const page = await this.turns.listTurns(query);
+    const page = await this.reads.listTurns(query);
     const unfinished = page.items.some(
-      (turn) => turn.assistantMessage && !turn.assistantMessage.isTerminal,
+      (turn) => turn.assistantMessage && !isTerminalStatus(turn.assistantMessage.status),
     );
     const scope = { ownerId: query.ownerId, conversationId: query.conversationId };
     // Only a page that shows unfinished answers pays for settling those a dead process left.
     if (unfinished && (await this.turns.settleStale(this.settings.leaseMs, scope)) > 0) {
-      return this.turns.listTurns(query);
+      return this.reads.listTurns(query);
     }
     return page;
   }

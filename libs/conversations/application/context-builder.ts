@@ -1,5 +1,8 @@
 import type { LlmMessage } from '@app/llm';
-import { Message } from '../domain';
+import type { MessageProps } from '../domain';
+
+/** What the context needs of a message: domain messages and read models both have it. */
+export type ContextMessage = Pick<MessageProps, 'role' | 'status' | 'content'>;
 
 /** Rough token estimate (4 characters a token) used for the history budget. */
 export const estimateTokens = (text: string): number => Math.ceil(text.length / 4) + 4;
@@ -9,14 +12,17 @@ export const estimateTokens = (text: string): number => Math.ceil(text.length / 
  * token budget is spent (the new message always goes), failed or unfinished answers skipped, and
  * consecutive same-role messages merged so roles alternate starting with a user turn, as Converse requires.
  */
-export function buildContext(branch: Message[], budgetTokens: number): LlmMessage[] {
+export function buildContext(
+  branch: readonly ContextMessage[],
+  budgetTokens: number,
+): LlmMessage[] {
   const usable = branch.filter((m) => {
-    const { role, status, content } = m.toJSON();
+    const { role, status, content } = m;
     if (role === 'system') return false;
     if (role === 'user') return true;
     return (status === 'complete' || status === 'cancelled') && content.trim().length > 0;
   });
-  const picked: Message[] = [];
+  const picked: ContextMessage[] = [];
   let spent = 0;
   for (let i = usable.length - 1; i >= 0; i--) {
     const cost = estimateTokens(usable[i].content);

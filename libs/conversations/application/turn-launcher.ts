@@ -3,7 +3,7 @@ import { LlmRequest } from '@app/llm';
 import { activeBranch } from '../domain';
 import { ChatSettings } from './chat-settings';
 import { buildContext } from './context-builder';
-import { ConversationRepository } from './ports/conversation.repository';
+import { ConversationReads } from './ports/conversation.reads';
 import { StartedTurn } from './ports/turn.repository';
 import { TurnRun } from './turn-run';
 import { TurnRunner } from './turn-runner';
@@ -12,7 +12,7 @@ import { TurnRunner } from './turn-runner';
 @Injectable()
 export class TurnLauncher {
   constructor(
-    private readonly conversations: ConversationRepository,
+    private readonly reads: ConversationReads,
     private readonly runner: TurnRunner,
     private readonly settings: ChatSettings,
   ) {}
@@ -37,9 +37,8 @@ export class TurnLauncher {
     turn: StartedTurn,
     model: string,
   ): Promise<LlmRequest> {
-    const messages =
-      turn.messagesAtStart ??
-      (await this.conversations.listMessages(ownerId, turn.conversation.id, { all: true }));
+    // Read after the commit, not under the lock: concurrent sends to one conversation wait less.
+    const { messages } = await this.reads.listMessages(ownerId, turn.conversation.id);
     return {
       model,
       system: turn.conversation.toJSON().systemPrompt ?? undefined,

@@ -6,7 +6,7 @@ import { TurnRegistry } from './turn-registry';
 
 /**
  * Keeps turns crash-safe: checkpoints the partial text and heartbeat of every streaming turn of
- * this process (one statement per tick, whatever the number of turns), settles turns whose process
+ * this process (one write per tick, whatever the number of turns), settles turns whose process
  * died, carries stop requests from other replicas to the turns running here, and releases the
  * event logs of finished turns once they expire.
  */

@@ -67,16 +67,18 @@ export class TurnRunner {
         latencyMs: Date.now() - startedAt,
         timeToFirstTokenMs: firstTokenAt ? firstTokenAt - startedAt : null,
       };
-      assistant.transition('complete', this.clock.now(), {
-        content: run.partialText,
-        model,
-        stopReason: stopReason?.unified ?? 'other',
-        inputTokens: usage.inputTokens ?? null,
-        outputTokens: usage.outputTokens ?? null,
-        heartbeatAt: null,
-        ...timings,
-        metadata: { ...assistant.toJSON().metadata, rawStopReason: stopReason?.raw ?? null },
-      });
+      assistant.complete(
+        {
+          content: run.partialText,
+          model,
+          stopReason: stopReason?.unified ?? 'other',
+          inputTokens: usage.inputTokens ?? null,
+          outputTokens: usage.outputTokens ?? null,
+          ...timings,
+          metadata: { ...assistant.toJSON().metadata, rawStopReason: stopReason?.raw ?? null },
+        },
+        this.clock.now(),
+      );
     } catch (error) {
       const aborted = run.signal.aborted;
       const reason = run.reason ?? 'stopped';
@@ -94,14 +96,15 @@ export class TurnRunner {
             error instanceof Error ? (error.stack ?? error.message) : String(error),
           );
       }
-      assistant.transition(aborted ? 'cancelled' : 'failed', this.clock.now(), {
+      const ending = {
         content: run.partialText,
         model,
         error: failure,
-        heartbeatAt: null,
         latencyMs: Date.now() - startedAt,
         timeToFirstTokenMs: firstTokenAt ? firstTokenAt - startedAt : null,
-      });
+      };
+      if (aborted) assistant.cancel(ending, this.clock.now());
+      else assistant.fail(ending, this.clock.now());
     }
     await this.finish(run, assistant);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TurnRepository, UsageRow } from './ports/turn.repository';
+import { ConversationReads, UsageRow } from './ports/conversation.reads';
 
 export interface UsageReport {
   from: string;
@@ -11,10 +11,10 @@ export interface UsageReport {
 /** What a user spent: answers and tokens per day and model. */
 @Injectable()
 export class UsageQueries {
-  constructor(private readonly turns: TurnRepository) {}
+  constructor(private readonly reads: ConversationReads) {}
 
   async report(ownerId: string, from: Date, to: Date): Promise<UsageReport> {
-    const byDay = await this.turns.usage(ownerId, from, to);
+    const byDay = await this.reads.usage(ownerId, from, to);
     const totals = byDay.reduce(
       (sum, row) => ({
         answers: sum.answers + row.answers,

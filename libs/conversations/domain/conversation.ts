@@ -1,9 +1,13 @@
-import { invalidInput } from './domain-errors';
-
-export const CONVERSATION_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
-export const MAX_TITLE_LENGTH = 200;
-export const AUTO_TITLE_LENGTH = 80;
-export const MAX_SYSTEM_PROMPT_LENGTH = 20000;
+import {
+  assertConversationId,
+  normaliseSystemPrompt,
+  normaliseTitle,
+  titleFromFirstMessage,
+} from './conversation-text';
+import { invalidInput, invalidParent, messageNotFound, turnInProgress } from './domain-errors';
+import { Message } from './message';
+import { chooseModel, ModelChoice } from './model-choice';
+import { newAnswer, newQuestion, TurnIds } from './turn-messages';
 
 export interface ConversationProps {
   id: string;
@@ -31,7 +35,25 @@ export interface NewConversation {
   now: Date;
 }
 
-/** The conversation aggregate: who owns it, how it is titled and prompted. */
+export interface NewTurn {
+  content: string;
+  clientMessageId: string | null;
+  /** Undefined: after the current leaf; null: a new root; a message: after it. */
+  parent?: Message | null;
+  model: ModelChoice;
+  ids: TurnIds;
+  now: Date;
+}
+
+export interface StartedTurnMessages {
+  userMessage: Message;
+  assistantMessage: Message;
+}
+
+/**
+ * The conversation aggregate: who owns it, how it is titled and prompted, and the rules of its
+ * turns. It holds the counters and the current leaf; the messages a rule needs are handed in.
+ */
 export class Conversation {
   private constructor(private props: ConversationProps) {}
 
@@ -66,6 +88,12 @@ export class Conversation {
   }
   get title() {
     return this.props.title;
+  }
+  get version() {
+    return this.props.version;
+  }
+  get currentLeafId() {
+    return this.props.currentLeafId;
   }
   get isDeleted(): boolean {
     return this.props.deletedAt !== null;
@@ -103,46 +131,160 @@ export class Conversation {
   softDelete(now: Date): void {
     this.props = { ...this.props, deletedAt: now, updatedAt: now, version: this.props.version + 1 };
   }
-}
 
-export function assertConversationId(id: string): void {
-  if (!CONVERSATION_ID_PATTERN.test(id)) {
-    throw invalidInput(
-      'invalid_conversation_id',
-      'A conversation id must match ^[A-Za-z0-9._:-]{1,128}$',
-      { id },
+  /**
+   * A question and its answer to be produced, on the next two seq numbers. The question hangs
+   * after the current leaf unless a parent is given, and the answer becomes the leaf. An
+   * untitled conversation takes its title from the question.
+   */
+  startTurn(turn: NewTurn): StartedTurnMessages {
+    let parentId = this.props.currentLeafId;
+    if (turn.parent !== undefined) {
+      if (turn.parent !== null) this.assertOwnMessage(turn.parent, invalidParent(turn.parent.id));
+      parentId = turn.parent?.id ?? null;
+    }
+    return this.placeTurn(turn, parentId);
+  }
+
+  /** An edited question becomes a sibling of the original (same parent) with its own answer. */
+  editQuestion(original: Message, turn: Omit<NewTurn, 'parent'>): StartedTurnMessages {
+    this.assertOwnMessage(original, messageNotFound(original.id));
+    if (original.role !== 'user') {
+      throw invalidInput(
+        'not_a_question',
+        'Only questions (user messages) can be edited; regenerate an answer instead',
+      );
+    }
+    return this.placeTurn(turn, original.parentId);
+  }
+
+  /**
+   * A new answer to the question of `original`, as its sibling (same parent, same turn); it
+   * becomes the leaf. Refused while the original is still being produced.
+   */
+  regenerateAnswer(
+    original: Message,
+    question: Message,
+    input: { answerId: string; model: ModelChoice; now: Date },
+  ): Message {
+    this.assertOwnMessage(original, messageNotFound(original.id));
+    if (original.role !== 'assistant') throw messageNotFound(original.id);
+    if (!original.isTerminal) {
+      throw turnInProgress('This answer is still being produced; stop it first');
+    }
+    if (question.id !== original.parentId) throw messageNotFound(original.id);
+    const model = chooseModel(input.model, this.props.model);
+    const answer = newAnswer(
+      this.nextPlace(original.parentId, original.turnId, input.now),
+      input.answerId,
+      model,
+      {
+        regenerationOf: original.id,
+      },
     );
+    this.advance(answer.id);
+    this.changed(input.now);
+    return answer;
   }
-}
 
-function normaliseTitle(title: string): string {
-  const trimmed = title.trim().replace(/\s+/g, ' ');
-  if (trimmed.length === 0) throw invalidInput('invalid_title', 'A title cannot be empty');
-  if (trimmed.length > MAX_TITLE_LENGTH) {
-    throw invalidInput('invalid_title', `A title has at most ${MAX_TITLE_LENGTH} characters`);
+  /** Makes the branch ending at `leaf` the active one. */
+  switchBranch(leaf: Message, now: Date): void {
+    this.assertOwnMessage(leaf, messageNotFound(leaf.id));
+    this.props = { ...this.props, currentLeafId: leaf.id };
+    this.changed(now);
   }
-  return trimmed;
-}
 
-function normaliseSystemPrompt(prompt: string | null | undefined): string | null {
-  if (prompt == null) return null;
-  if (prompt.length > MAX_SYSTEM_PROMPT_LENGTH) {
-    throw invalidInput(
-      'invalid_system_prompt',
-      `A system prompt has at most ${MAX_SYSTEM_PROMPT_LENGTH} characters`,
+  /**
+   * Removes a message and every message after it in its branches, given all of the
+   * conversation's messages; returns the ids to delete. Refused while an answer in it streams.
+   * When the leaf goes, the newest remaining message becomes the leaf.
+   */
+  deleteBranch(messageId: string, messages: readonly Message[], now: Date): string[] {
+    const removed = descendantsOf(messageId, messages);
+    if (removed.size === 0) throw messageNotFound(messageId);
+    if (messages.some((m) => removed.has(m.id) && !m.isTerminal)) {
+      throw turnInProgress('An answer in this branch is still being produced; stop it first');
+    }
+    const remaining = messages.filter((m) => !removed.has(m.id));
+    let leaf = this.props.currentLeafId;
+    if (leaf !== null && removed.has(leaf)) {
+      const newest = remaining.reduce<Message | null>(
+        (best, m) => (best === null || m.seq > best.seq ? m : best),
+        null,
+      );
+      leaf = newest?.id ?? null;
+    }
+    this.props = { ...this.props, currentLeafId: leaf, messageCount: remaining.length };
+    this.changed(now);
+    return [...removed];
+  }
+
+  private placeTurn(turn: Omit<NewTurn, 'parent'>, parentId: string | null): StartedTurnMessages {
+    const model = chooseModel(turn.model, this.props.model);
+    const { ids, now } = turn;
+    const userMessage = newQuestion(
+      this.nextPlace(parentId, ids.turnId, now),
+      ids.userMessageId,
+      turn.content,
+      turn.clientMessageId,
     );
+    this.advance(userMessage.id);
+    const assistantMessage = newAnswer(
+      this.nextPlace(userMessage.id, ids.turnId, now),
+      ids.assistantMessageId,
+      model,
+    );
+    this.advance(assistantMessage.id);
+    if (this.props.title === null) this.props.title = titleFromFirstMessage(turn.content);
+    this.changed(now);
+    return { userMessage, assistantMessage };
   }
-  return prompt.trim().length === 0 ? null : prompt;
+
+  private nextPlace(parentId: string | null, turnId: string, now: Date) {
+    const { id: conversationId, ownerId, lastSeq } = this.props;
+    return { conversationId, ownerId, seq: lastSeq + 1, parentId, turnId, now };
+  }
+
+  /** A message was added on the next seq and became the leaf. */
+  private advance(leafId: string): void {
+    this.props = {
+      ...this.props,
+      lastSeq: this.props.lastSeq + 1,
+      messageCount: this.props.messageCount + 1,
+      currentLeafId: leafId,
+    };
+  }
+
+  /** Every change moves the version on: readers and writers see that something changed. */
+  private changed(now: Date): void {
+    this.props.updatedAt = now;
+    this.props.version += 1;
+  }
+
+  private assertOwnMessage(message: Message, otherwise: Error): void {
+    if (message.conversationId !== this.props.id || message.ownerId !== this.props.ownerId) {
+      throw otherwise;
+    }
+  }
 }
 
-/** A title from the first user message: whitespace folded, at most 80 characters, cut at a word. */
-export function titleFromFirstMessage(content: string): string {
-  const folded = content.trim().replace(/\s+/g, ' ');
-  if (folded.length <= AUTO_TITLE_LENGTH) return folded || 'New conversation';
-  const cut = folded.slice(0, AUTO_TITLE_LENGTH + 1);
-  const lastSpace = cut.lastIndexOf(' ');
-  const title = (
-    lastSpace > 20 ? cut.slice(0, lastSpace) : folded.slice(0, AUTO_TITLE_LENGTH)
-  ).replace(/[\s,.;:!?-]+$/, '');
-  return title;
+/** `rootId` and every message hanging under it, through parent links. */
+function descendantsOf(rootId: string, messages: readonly Message[]): Set<string> {
+  const found = new Set<string>();
+  if (!messages.some((m) => m.id === rootId)) return found;
+  const children = new Map<string, string[]>();
+  for (const m of messages) {
+    if (m.parentId === null) continue;
+    const siblings = children.get(m.parentId);
+    if (siblings) siblings.push(m.id);
+    else children.set(m.parentId, [m.id]);
+  }
+  const queue = [rootId];
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    if (found.has(id)) continue;
+    found.add(id);
+    queue.push(...(children.get(id) ?? []));
+  }
+  return found;
 }

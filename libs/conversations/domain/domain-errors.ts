@@ -21,3 +21,10 @@ export const messageNotFound = (id: string) =>
 
 export const invalidInput = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('invalid', code, message, details);
+
+export const invalidParent = (parentId: string) =>
+  invalidInput('invalid_parent', `parentId ${parentId} is not a message of this conversation`);
+
+/** A branch whose answer is still being produced cannot change under it. */
+export const turnInProgress = (message: string) =>
+  new DomainError('conflict', 'turn_in_progress', message);

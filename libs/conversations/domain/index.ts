@@ -1,4 +1,7 @@
 export * from './conversation';
+export * from './conversation-text';
 export * from './message';
+export * from './model-choice';
+export * from './turn-messages';
 export * from './domain-errors';
 export * from './branch';

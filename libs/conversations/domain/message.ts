@@ -4,6 +4,9 @@ export type MessageRole = 'user' | 'assistant' | 'system';
 export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'failed' | 'cancelled';
 export const TERMINAL_STATUSES: readonly MessageStatus[] = ['complete', 'failed', 'cancelled'];
 
+export const isTerminalStatus = (status: MessageStatus): boolean =>
+  TERMINAL_STATUSES.includes(status);
+
 export interface MessageError {
   code: string;
   message: string;
@@ -53,6 +56,25 @@ const ALLOWED: Record<MessageStatus, readonly MessageStatus[]> = {
   cancelled: [],
 };
 
+/** What a completed answer records. */
+export type AnswerOutcome = Pick<
+  MessageProps,
+  | 'content'
+  | 'model'
+  | 'stopReason'
+  | 'inputTokens'
+  | 'outputTokens'
+  | 'latencyMs'
+  | 'timeToFirstTokenMs'
+  | 'metadata'
+>;
+
+/** What a failed or cancelled answer keeps: its partial text and why it ended. */
+export type AnswerEnding = Pick<
+  MessageProps,
+  'content' | 'model' | 'latencyMs' | 'timeToFirstTokenMs'
+> & { error: MessageError };
+
 /** A message of a conversation. Assistant messages move pending -> streaming -> a terminal status. */
 export class Message {
   private constructor(private props: MessageProps) {}
@@ -84,16 +106,49 @@ export class Message {
   get content() {
     return this.props.content;
   }
+  get conversationId() {
+    return this.props.conversationId;
+  }
+  get ownerId() {
+    return this.props.ownerId;
+  }
+  get turnId() {
+    return this.props.turnId;
+  }
   get isTerminal(): boolean {
-    return TERMINAL_STATUSES.includes(this.props.status);
+    return isTerminalStatus(this.props.status);
+  }
+  /** Pending or streaming: an answer still being produced. */
+  get isUnfinished(): boolean {
+    return !this.isTerminal;
   }
 
   toJSON(): MessageProps {
     return { ...this.props };
   }
 
+  /** A streaming answer once its model call returns. */
+  startStreaming(now: Date): void {
+    this.transition('streaming', now, { heartbeatAt: now });
+  }
+
+  /** The whole answer, with how it was produced. */
+  complete(outcome: AnswerOutcome, now: Date): void {
+    this.transition('complete', now, { ...outcome, error: null, heartbeatAt: null });
+  }
+
+  /** The model call failed: the text produced so far is kept beside the error. */
+  fail(ending: AnswerEnding, now: Date): void {
+    this.transition('failed', now, { ...ending, heartbeatAt: null });
+  }
+
+  /** Stopped by its user or the server: the text produced so far is kept beside the reason. */
+  cancel(ending: AnswerEnding, now: Date): void {
+    this.transition('cancelled', now, { ...ending, heartbeatAt: null });
+  }
+
   /** Moves to a new status; terminal statuses never change again (a finished turn is history). */
-  transition(to: MessageStatus, now: Date, changes: Partial<MessageProps> = {}): void {
+  private transition(to: MessageStatus, now: Date, changes: Partial<MessageProps>): void {
     if (!ALLOWED[this.props.status].includes(to)) {
       throw new DomainError(
         'conflict',

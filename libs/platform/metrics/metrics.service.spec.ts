@@ -20,7 +20,6 @@ describe('Metrics', () => {
     metrics.embeddingCacheMiss();
     metrics.embeddingCacheMiss();
     metrics.requestThrottled('chat');
-    metrics.setPoolStatsReader(() => ({ used: 2, free: 3, pending: 0 }));
     const { body, contentType } = await metrics.render();
     expect(contentType).toContain('text/plain');
     expect(body).toContain('llm_call_duration_seconds_count{model="m1",outcome="ok"} 1');
@@ -31,7 +30,6 @@ describe('Metrics', () => {
     expect(body).toContain('http_open_streams 1');
     expect(body).toContain('embedding_cache_lookups_total{result="miss"} 2');
     expect(body).toContain('http_requests_throttled_total{limit="chat"} 1');
-    expect(body).toContain('db_pool_connections{state="used"} 2');
     expect(body).toContain('process_cpu_user_seconds_total');
   });
 

@@ -11,7 +11,6 @@ export interface LlmCallObservation {
 }
 
 /** Reads connection-pool use; returns undefined when the pool cannot be reached. */
-export type PoolStatsReader = () => { used: number; free: number; pending: number } | undefined;
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
@@ -72,29 +71,9 @@ export class Metrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
-  private poolReader?: PoolStatsReader;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-    const reader = () => this.poolReader?.();
-    new Gauge({
-      name: 'db_pool_connections',
-      help: 'Database pool connections, by state (used|free|pending acquires)',
-      labelNames: ['state'] as const,
-      registers: [this.registry],
-      collect() {
-        const stats = reader();
-        if (!stats) return;
-        this.set({ state: 'used' }, stats.used);
-        this.set({ state: 'free' }, stats.free);
-        this.set({ state: 'pending' }, stats.pending);
-      },
-    });
-  }
-
-  /** Where the DB pool gauge reads from (set by the PlatformModule when the ORM is present). */
-  setPoolStatsReader(reader: PoolStatsReader): void {
-    this.poolReader = reader;
   }
 
   observeHttp(method: string, route: string, status: number, durationMs: number): void {

@@ -2,29 +2,40 @@ import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import {
-  ConversationPage,
   ConversationRepository,
-  ListConversationsQuery,
-  RenderedMessages,
+  ConversationUnitOfWork,
 } from '../../application/ports/conversation.repository';
-import { activeBranch, Conversation, DomainError, Message } from '../../domain';
+import { Conversation, DomainError } from '../../domain';
 import { ConversationRecord } from './conversation.record';
-import { toConversationRecord } from './record.mappers';
-import { PooledSql } from './pg-sql';
-import { RENDERED_MESSAGES_SQL, renderedMessagesFromRows } from './rendered-messages.reads';
-import { conversationFromRow, MESSAGE_COLUMNS, messageFromRow } from './rows';
+import { toConversation, toConversationRecord } from './record.mappers';
+import { MikroOrmUnitOfWork } from './mikro-orm.unit-of-work';
 
 @Injectable()
 export class MikroOrmConversationRepository extends ConversationRepository {
-  private readonly db: PooledSql;
-
   constructor(private readonly orm: MikroORM) {
     super();
-    this.db = new PooledSql(orm);
   }
 
   private em(): EntityManager {
     return this.orm.em.fork() as EntityManager;
+  }
+
+  /**
+   * Explicit begin/commit on a fork rather than `em.transactional`: the same unit of work and
+   * flush, without entering an AsyncLocalStorage context (whose promise hooks, once on, cost
+   * every request of a Node 20 process CPU).
+   */
+  async transaction<T>(work: (unit: ConversationUnitOfWork) => Promise<T>): Promise<T> {
+    const em = this.em();
+    await em.begin();
+    try {
+      const result = await work(new MikroOrmUnitOfWork(em));
+      await em.commit();
+      return result;
+    } catch (error) {
+      await em.rollback().catch(() => undefined);
+      throw error;
+    }
   }
 
   async insert(conversation: Conversation): Promise<void> {
@@ -43,40 +54,8 @@ export class MikroOrmConversationRepository extends ConversationRepository {
   }
 
   async findOwned(ownerId: string, id: string): Promise<Conversation | null> {
-    const [row] = await this.db.query(
-      'select * from conversations where owner_id = ? and id = ? and deleted_at is null',
-      [ownerId, id],
-    );
-    return row ? conversationFromRow(row) : null;
-  }
-
-  async list(query: ListConversationsQuery): Promise<ConversationPage> {
-    const params: unknown[] = [query.ownerId];
-    let where = 'owner_id = ? and deleted_at is null';
-    if (query.q) {
-      where += ' and title ilike ?';
-      params.push(`%${escapeLike(query.q)}%`);
-    }
-    let page = where;
-    const pageParams = [...params];
-    if (query.cursor) {
-      page += ' and (updated_at < ? or (updated_at = ? and id < ?))';
-      pageParams.push(query.cursor.updatedAt, query.cursor.updatedAt, query.cursor.id);
-    }
-    const [rows, [counted]] = await Promise.all([
-      this.db.query(
-        `select * from conversations where ${page} order by updated_at desc, id desc limit ? offset ?`,
-        [...pageParams, query.limit + 1, query.cursor ? 0 : query.offset],
-      ),
-      this.db.query(`select count(*)::int as total from conversations where ${where}`, params),
-    ]);
-    const items = rows.slice(0, query.limit).map(conversationFromRow);
-    const last = rows.length > query.limit ? items[items.length - 1] : undefined;
-    return {
-      items,
-      total: Number(counted.total),
-      next: last ? { updatedAt: last.toJSON().updatedAt, id: last.id } : null,
-    };
+    const record = await this.em().findOne(ConversationRecord, { ownerId, id, deletedAt: null });
+    return record ? toConversation(record) : null;
   }
 
   async save(conversation: Conversation, expectedVersion: number): Promise<void> {
@@ -95,35 +74,4 @@ export class MikroOrmConversationRepository extends ConversationRepository {
       );
     }
   }
-
-  async listMessages(
-    ownerId: string,
-    conversationId: string,
-    options: { all: boolean },
-  ): Promise<Message[]> {
-    // The leaf comes along in every row: one round trip for the branch.
-    const rows = await this.db.query(
-      `select ${MESSAGE_COLUMNS}, (select current_leaf_id from conversations c where c.owner_id = m.owner_id and c.id = m.conversation_id) as leaf
-       from messages m where owner_id = ? and conversation_id = ? order by seq`,
-      [ownerId, conversationId],
-    );
-    const messages = rows.map(messageFromRow);
-    if (options.all) return messages;
-    return activeBranch(messages, (rows[0]?.leaf as string | null) ?? null);
-  }
-
-  async listRenderedMessages(ownerId: string, conversationId: string): Promise<RenderedMessages> {
-    return renderedMessagesFromRows(
-      await this.db.query(RENDERED_MESSAGES_SQL, [
-        ownerId,
-        conversationId,
-        ownerId,
-        conversationId,
-      ]),
-    );
-  }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

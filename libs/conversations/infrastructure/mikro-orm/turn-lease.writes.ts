@@ -1,5 +1,11 @@
+import { EntityManager } from '@mikro-orm/postgresql';
 import type { TurnCheckpoint } from '../../application/ports/turn.repository';
-import { Sql } from './pg-sql';
+
+/*
+ * The two set operations of the lease, in plain SQL through MikroORM's connection: each writes
+ * many rows in one statement, and decides staleness by the database clock, so replicas with
+ * skewed clocks agree.
+ */
 
 const INTERRUPTED = JSON.stringify({
   code: 'interrupted',
@@ -19,19 +25,25 @@ export const CHECKPOINT_SQL = `update messages m
   returning m.id`;
 
 /**
- * Crash safety: heartbeats with the text added since the last checkpoint (appended only where
- * the row holds the bytes it follows), and settling turns whose process died.
+ * Heartbeats of every streaming turn of this process with the text added since the last
+ * checkpoint, appended only where the row holds the bytes it follows.
  */
-export async function checkpointTurns(db: Sql, entries: TurnCheckpoint[]): Promise<string[]> {
+export async function checkpointTurns(
+  em: EntityManager,
+  entries: TurnCheckpoint[],
+): Promise<string[]> {
   if (entries.length === 0) return [];
-  const rows = await db.query<{ id: string }>(CHECKPOINT_SQL, [
-    JSON.stringify(entries.map((e) => ({ id: e.id, stored_bytes: e.storedBytes, text: e.text }))),
-  ]);
+  const rows = await em
+    .getConnection()
+    .execute<{ id: string }[]>(CHECKPOINT_SQL, [
+      JSON.stringify(entries.map((e) => ({ id: e.id, stored_bytes: e.storedBytes, text: e.text }))),
+    ]);
   return rows.map((row) => row.id);
 }
 
+/** Settles turns whose process died (no heartbeat within the lease) as failed `interrupted`. */
 export async function settleStaleTurns(
-  db: Sql,
+  em: EntityManager,
   leaseMs: number,
   scope?: { ownerId: string; conversationId?: string },
 ): Promise<number> {
@@ -45,8 +57,7 @@ export async function settleStaleTurns(
       params.push(scope.conversationId);
     }
   }
-  // The database clock decides staleness, so replicas with skewed clocks agree.
-  const rows = await db.query<{ id: string }>(
+  const rows = await em.getConnection().execute<{ id: string }[]>(
     `update messages set status = 'failed', error = ?::jsonb, heartbeat_at = null, updated_at = now()
      where status in ('pending', 'streaming') and coalesce(heartbeat_at, updated_at) < now() - (? * interval '1 millisecond')
      ${filters.join(' ')} returning id`,

@@ -40,16 +40,7 @@ import {
   UpdateConversationDto,
 } from './dto/conversation.dto';
 import { exportAsJson, exportAsMarkdown } from './export.presenter';
-import {
-  decodeCursor,
-  encodeCursor,
-  presentConversation,
-  renderConversationWithMessages,
-  renderMessageList,
-} from './presenters';
-
-// Fastify's own type for the JSON it serialises: JSON rendered here is labelled the same way.
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+import { decodeCursor, encodeCursor, presentConversation, presentMessage } from './presenters';
 
 @ApiTags('conversations')
 @ApiHeader({
@@ -99,7 +90,7 @@ export class ConversationsController {
       q: query.q,
     });
     return {
-      items: page.items.map(presentConversation),
+      items: page.items.map((item) => presentConversation(item)),
       total: page.total,
       limit: query.limit,
       offset: query.cursor ? 0 : query.offset,
@@ -115,11 +106,9 @@ export class ConversationsController {
   async get(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
-    @Res({ passthrough: true }) reply: HttpReply,
-  ): Promise<Buffer> {
-    const { conversation, messages } = await this.queries.getWithRenderedMessages(user.id, id);
-    reply.type(JSON_CONTENT_TYPE);
-    return renderConversationWithMessages(conversation, messages);
+  ): Promise<ConversationWithMessagesDto> {
+    const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
+    return { ...presentConversation(conversation), messages: messages.map(presentMessage) };
   }
 
   @Patch(':id')
@@ -182,14 +171,8 @@ export class ConversationsController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
     @Query() query: ListMessagesQueryDto,
-    @Res({ passthrough: true }) reply: HttpReply,
-  ): Promise<Buffer> {
-    const { messages } = await this.queries.getWithRenderedMessages(
-      user.id,
-      id,
-      query.all ?? false,
-    );
-    reply.type(JSON_CONTENT_TYPE);
-    return renderMessageList(messages);
+  ): Promise<MessageDto[]> {
+    const { messages } = await this.queries.getWithMessages(user.id, id, query.all ?? false);
+    return messages.map(presentMessage);
   }
 }

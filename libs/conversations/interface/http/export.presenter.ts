@@ -1,7 +1,7 @@
-import { Conversation, Message } from '../../domain';
+import { ConversationView, MessageView } from '../../application/ports/conversation.reads';
 import { presentConversation, presentMessage } from './presenters';
 
-export function exportAsJson(conversation: Conversation, messages: Message[]): string {
+export function exportAsJson(conversation: ConversationView, messages: MessageView[]): string {
   return JSON.stringify(
     {
       ...presentConversation(conversation),
@@ -14,8 +14,8 @@ export function exportAsJson(conversation: Conversation, messages: Message[]): s
 }
 
 /** A readable transcript of the active branch. */
-export function exportAsMarkdown(conversation: Conversation, messages: Message[]): string {
-  const c = conversation.toJSON();
+export function exportAsMarkdown(conversation: ConversationView, messages: MessageView[]): string {
+  const c = conversation;
   const lines = [
     `# ${c.title ?? 'Conversation'}`,
     '',
@@ -25,7 +25,7 @@ export function exportAsMarkdown(conversation: Conversation, messages: Message[]
   if (c.systemPrompt)
     lines.push('', '> System prompt:', ...c.systemPrompt.split('\n').map((l) => `> ${l}`));
   for (const message of messages) {
-    const m = message.toJSON();
+    const m = message;
     const who =
       m.role === 'user'
         ? 'User'

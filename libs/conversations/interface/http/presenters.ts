@@ -1,12 +1,15 @@
 import {
   ConversationCursor,
-  RenderedMessage,
-} from '../../application/ports/conversation.repository';
+  ConversationView,
+  MessageView,
+} from '../../application/ports/conversation.reads';
 import { Conversation, invalidInput, Message } from '../../domain';
 import { ConversationDto, MessageDto } from './dto/conversation.dto';
 
-export function presentConversation(conversation: Conversation): ConversationDto {
-  const c = conversation.toJSON();
+export function presentConversation(
+  conversation: Conversation | ConversationView,
+): ConversationDto {
+  const c = conversation instanceof Conversation ? conversation.toJSON() : conversation;
   return {
     id: c.id,
     title: c.title,
@@ -19,8 +22,8 @@ export function presentConversation(conversation: Conversation): ConversationDto
   };
 }
 
-export function presentMessage(message: Message): MessageDto {
-  const m = message.toJSON();
+export function presentMessage(message: Message | MessageView): MessageDto {
+  const m = message instanceof Message ? message.toJSON() : message;
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -41,41 +44,6 @@ export function presentMessage(message: Message): MessageDto {
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
   };
-}
-
-/**
- * `head` + a JSON array of messages the store rendered (as presentMessage would) + `tail`, as
- * bytes: written piece by piece, so no long string is built only to be encoded and dropped.
- */
-function renderJson(head: string, messages: RenderedMessage[], tail: string): Buffer {
-  // Brackets and the commas between messages.
-  let size =
-    Buffer.byteLength(head) + Buffer.byteLength(tail) + 2 + Math.max(0, messages.length - 1);
-  for (const message of messages) size += Buffer.byteLength(message.json);
-  const out = Buffer.allocUnsafe(size);
-  let at = out.write(head);
-  out[at++] = 0x5b; // [
-  for (let i = 0; i < messages.length; i += 1) {
-    if (i > 0) out[at++] = 0x2c; // ,
-    at += out.write(messages[i].json, at);
-  }
-  out[at++] = 0x5d; // ]
-  out.write(tail, at);
-  return out;
-}
-
-/** A JSON array of the rendered messages. */
-export function renderMessageList(messages: RenderedMessage[]): Buffer {
-  return renderJson('', messages, '');
-}
-
-/** ConversationWithMessagesDto as JSON: the conversation's fields, then its messages. */
-export function renderConversationWithMessages(
-  conversation: Conversation,
-  messages: RenderedMessage[],
-): Buffer {
-  const fields = JSON.stringify(presentConversation(conversation));
-  return renderJson(`${fields.slice(0, -1)},"messages":`, messages, '}');
 }
 
 export function encodeCursor(cursor: ConversationCursor | null): string | null {

@@ -1,4 +1,4 @@
-import { TurnView } from '../../application/ports/turn.repository';
+import { TurnView } from '../../application/ports/conversation.reads';
 import { SeedTurnDto } from './dto/chat.dto';
 
 /**
@@ -11,8 +11,8 @@ export function answeredByBedrock(status: string, providerName: string): boolean
 
 /** A turn in the seed's `chats` row shape (user_input, bedrock_response, chat_metadata). */
 export function presentSeedTurn(turn: TurnView, userId: string, providerName: string): SeedTurnDto {
-  const u = turn.userMessage.toJSON();
-  const a = turn.assistantMessage?.toJSON();
+  const u = turn.userMessage;
+  const a = turn.assistantMessage;
   const messageUid = u.clientMessageId ?? u.id;
   return {
     chat_id: turn.conversationId,

@@ -1,0 +1,176 @@
+import { MikroORM, raw } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import {
+  ConversationPage,
+  ConversationReads,
+  ConversationView,
+  ListConversationsQuery,
+  MessageHistory,
+  TurnPage,
+  UsageRow,
+} from '../../application/ports/conversation.reads';
+import { ConversationRecord } from './conversation.record';
+import { MessageRecord } from './message.record';
+import { conversationProps, isUuid, messageProps } from './record.mappers';
+
+/**
+ * Reads through the QueryBuilder with its results mapped to property names but not hydrated
+ * into managed entities: a read never changes what it loads, so it skips the identity map and
+ * change tracking, and the mappers make read models of the rows.
+ */
+@Injectable()
+export class MikroOrmConversationReads extends ConversationReads {
+  constructor(private readonly orm: MikroORM) {
+    super();
+  }
+
+  private em(): EntityManager {
+    return this.orm.em.fork() as EntityManager;
+  }
+
+  async findConversation(ownerId: string, id: string): Promise<ConversationView | null> {
+    const record = await this.em()
+      .createQueryBuilder(ConversationRecord)
+      .select('*')
+      .where({ ownerId, id, deletedAt: null })
+      .execute<ConversationRecord | undefined>('get', true);
+    return record ? conversationProps(record) : null;
+  }
+
+  async listConversations(query: ListConversationsQuery): Promise<ConversationPage> {
+    const em = this.em();
+    const where = {
+      ownerId: query.ownerId,
+      deletedAt: null,
+      ...(query.q ? { title: { $ilike: `%${escapeLike(query.q)}%` } } : {}),
+    };
+    const cursor = query.cursor;
+    const page = cursor
+      ? {
+          ...where,
+          $or: [
+            { updatedAt: { $lt: cursor.updatedAt } },
+            { updatedAt: cursor.updatedAt, id: { $lt: cursor.id } },
+          ],
+        }
+      : where;
+    const [records, total] = await Promise.all([
+      em
+        .createQueryBuilder(ConversationRecord)
+        .select('*')
+        .where(page)
+        .orderBy({ updatedAt: 'desc', id: 'desc' })
+        .limit(query.limit + 1, cursor ? 0 : query.offset)
+        .execute<ConversationRecord[]>('all', true),
+      em.count(ConversationRecord, where),
+    ]);
+    const items = records.slice(0, query.limit).map(conversationProps);
+    const last = records.length > query.limit ? items[items.length - 1] : undefined;
+    return { items, total, next: last ? { updatedAt: last.updatedAt, id: last.id } : null };
+  }
+
+  async listMessages(ownerId: string, conversationId: string): Promise<MessageHistory> {
+    // The leaf comes with every row: one snapshot for the messages and the branch walked.
+    const leaf = raw(
+      '(select c.current_leaf_id from conversations c where c.owner_id = m.owner_id and c.id = m.conversation_id) as leaf',
+    );
+    const rows = await this.em()
+      .createQueryBuilder(MessageRecord, 'm')
+      .select(['*', leaf])
+      .where({ ownerId, conversationId })
+      .orderBy({ seq: 'asc' })
+      .execute<(MessageRecord & { leaf?: string | null })[]>('all', true);
+    return { messages: rows.map(messageProps), leafId: rows[0]?.leaf ?? null };
+  }
+
+  async listTurns(query: {
+    ownerId: string;
+    conversationId?: string;
+    messageRef?: string;
+    limit: number;
+    offset: number;
+  }): Promise<TurnPage> {
+    const em = this.em();
+    const ref = query.messageRef;
+    const where = {
+      ownerId: query.ownerId,
+      role: 'user' as const,
+      ...(query.conversationId ? { conversationId: query.conversationId } : {}),
+      ...(ref ? { $or: [{ clientMessageId: ref }, ...(isUuid(ref) ? [{ id: ref }] : [])] } : {}),
+    };
+    const questions = () =>
+      em
+        .createQueryBuilder(MessageRecord, 'u')
+        .where(where)
+        .andWhere(
+          'exists (select 1 from conversations c where c.owner_id = u.owner_id and c.id = u.conversation_id and c.deleted_at is null)',
+        );
+    const [users, total] = await Promise.all([
+      questions()
+        .select('*')
+        .orderBy({ createdAt: 'desc', seq: 'desc' })
+        .limit(query.limit, query.offset)
+        .execute<MessageRecord[]>('all', true),
+      questions().getCount(),
+    ]);
+    const userMessages = users.map(messageProps);
+    const answers = userMessages.length
+      ? await em
+          .createQueryBuilder(MessageRecord)
+          .select('*')
+          .where({
+            ownerId: query.ownerId,
+            turnId: { $in: userMessages.map((m) => m.turnId) },
+            role: 'assistant',
+          })
+          .orderBy({ seq: 'asc' })
+          .execute<MessageRecord[]>('all', true)
+      : [];
+    // In seq order, so a regenerated answer replaces the one it regenerated.
+    const answerByTurn = new Map(answers.map((a) => [a.turnId, messageProps(a)]));
+    return {
+      total,
+      items: userMessages.map((userMessage) => ({
+        conversationId: userMessage.conversationId,
+        userMessage,
+        assistantMessage: answerByTurn.get(userMessage.turnId) ?? null,
+      })),
+    };
+  }
+
+  async usage(ownerId: string, from: Date, to: Date): Promise<UsageRow[]> {
+    const rows = await this.em()
+      .createQueryBuilder(MessageRecord)
+      .select([
+        raw(`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day`),
+        raw(`coalesce(model, 'unknown') as model`),
+        raw('count(*)::int as answers'),
+        raw('coalesce(sum(input_tokens), 0)::int as input_tokens'),
+        raw('coalesce(sum(output_tokens), 0)::int as output_tokens'),
+      ])
+      .where({ ownerId, role: 'assistant', createdAt: { $gte: from, $lt: to } })
+      .groupBy([raw('1'), raw('2')])
+      .orderBy({ [raw('1')]: 'asc', [raw('2')]: 'asc' })
+      .execute<
+        {
+          day: string;
+          model: string;
+          answers: number;
+          input_tokens: number;
+          output_tokens: number;
+        }[]
+      >('all', false);
+    return rows.map((r) => ({
+      day: r.day,
+      model: r.model,
+      answers: r.answers,
+      inputTokens: r.input_tokens,
+      outputTokens: r.output_tokens,
+    }));
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,109 @@
+import { LlmClient, LlmEvent, LlmRequest, LlmResult } from '@app/llm';
+import { ChatSettings } from '../application/chat-settings';
+import { Clock } from '../application/ports/clock';
+import { IdGenerator } from '../application/ports/id-generator';
+import { StaticModelPolicy } from '../application/ports/model-policy';
+import { NoTurnAccounting } from '../application/ports/turn-accounting';
+import { LocalTurnCoordination } from '../application/ports/turn-coordination';
+import { TurnLauncher } from '../application/turn-launcher';
+import { TurnRegistry } from '../application/turn-registry';
+import { TurnRunner } from '../application/turn-runner';
+import { InMemoryConversationRepository } from './in-memory.conversation.repository';
+import { InMemoryConversationReads, InMemoryTurnRepository } from './in-memory.reads';
+import { InMemoryStore } from './in-memory.store';
+
+export const DEFAULT_MODEL = 'default-model';
+export const OTHER_MODEL = 'other-model';
+
+export class FixedClock extends Clock {
+  constructor(public current = new Date('2026-12-01T10:00:00.000Z')) {
+    super();
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export class SequentialIds extends IdGenerator {
+  private n = 0;
+  next(): string {
+    this.n += 1;
+    return `00000000-0000-7000-8000-${String(this.n).padStart(12, '0')}`;
+  }
+}
+
+/** Answers every request with "Answer to <last question>", and remembers the requests. */
+export class ScriptedLlm extends LlmClient {
+  readonly provider = 'scripted';
+  readonly requests: LlmRequest[] = [];
+
+  async generate(): Promise<LlmResult> {
+    throw new Error('not used by turns');
+  }
+
+  async *stream(request: LlmRequest): AsyncIterable<LlmEvent> {
+    this.requests.push(request);
+    yield { type: 'start', model: request.model };
+    yield { type: 'text-delta', text: 'Answer to ' };
+    yield { type: 'text-delta', text: request.messages[request.messages.length - 1].content };
+    yield {
+      type: 'finish',
+      usage: { inputTokens: 5, outputTokens: 3 },
+      stopReason: { unified: 'end', raw: 'end_turn' },
+    };
+  }
+}
+
+export const SETTINGS: ChatSettings = {
+  maxMessageChars: 1000,
+  contextMaxTokens: 4000,
+  maxTokens: 100,
+  temperature: 0,
+  onDisconnect: 'continue',
+  heartbeatMs: 15000,
+  providerName: 'scripted',
+  defaultModel: DEFAULT_MODEL,
+  allowedModels: [DEFAULT_MODEL, OTHER_MODEL],
+  checkpointMs: 1000,
+  leaseMs: 30000,
+  logTtlSeconds: 60,
+  turnDeadlineMs: 1000,
+};
+
+/** The use cases' collaborators, all in memory. */
+export function inMemoryWorld() {
+  const store = new InMemoryStore();
+  const clock = new FixedClock();
+  const conversations = new InMemoryConversationRepository(store);
+  const reads = new InMemoryConversationReads(store);
+  const turns = new InMemoryTurnRepository(store, () => clock.now());
+  const registry = new TurnRegistry(SETTINGS);
+  const llm = new ScriptedLlm();
+  const accounting = new NoTurnAccounting();
+  const runner = new TurnRunner(
+    llm,
+    turns,
+    registry,
+    clock,
+    new LocalTurnCoordination(),
+    accounting,
+  );
+  const launcher = new TurnLauncher(reads, runner, SETTINGS);
+  const models = new StaticModelPolicy(DEFAULT_MODEL, [DEFAULT_MODEL, OTHER_MODEL]);
+  return {
+    store,
+    clock,
+    conversations,
+    reads,
+    turns,
+    registry,
+    llm,
+    accounting,
+    launcher,
+    models,
+    ids: new SequentialIds(),
+  };
+}
