@@ -119,4 +119,23 @@ describe('Turn checkpoints (repository on the real database)', () => {
     expect(sent.written.size).toBe(0);
     expect((await row(run.assistantMessageId)).content).toBe('final answer');
   });
+
+  it('one row PostgreSQL refuses leaves the batch written for every other turn', async () => {
+    const [good, bad, other] = await Promise.all([
+      streamingTurn(),
+      streamingTurn(),
+      streamingTurn(),
+    ]);
+    const entries = [
+      { id: good.assistantMessageId, storedBytes: 0, text: 'fine so far' },
+      // Not what a run sends (runs make model text storable first): a row the database refuses.
+      { id: bad.assistantMessageId, storedBytes: 0, text: 'nul \u0000 inside' },
+      { id: other.assistantMessageId, storedBytes: 0, text: 'also fine' },
+    ];
+    const written = await turns.checkpoint(entries);
+    expect([...written].sort()).toEqual([good.assistantMessageId, other.assistantMessageId].sort());
+    expect((await row(good.assistantMessageId)).content).toBe('fine so far');
+    expect((await row(other.assistantMessageId)).content).toBe('also fine');
+    expect((await row(bad.assistantMessageId)).content).toBe('');
+  });
 });

@@ -26,19 +26,45 @@ export const CHECKPOINT_SQL = `update messages m
 
 /**
  * Heartbeats of every streaming turn of this process with the text added since the last
- * checkpoint, appended only where the row holds the bytes it follows.
+ * checkpoint, appended only where the row holds the bytes it follows. One row PostgreSQL refuses
+ * (a data error) must not cost the others their heartbeat: the batch is then written row by row,
+ * and the refused row is left out of the answer (its turn sends its whole text next time).
  */
 export async function checkpointTurns(
   em: EntityManager,
   entries: TurnCheckpoint[],
 ): Promise<string[]> {
   if (entries.length === 0) return [];
+  try {
+    return await writeCheckpoints(em, entries);
+  } catch (error) {
+    if (entries.length === 1 || !isDataError(error)) throw error;
+    const written: string[] = [];
+    for (const entry of entries) {
+      written.push(...(await writeCheckpoints(em, [entry]).catch(rethrowUnlessDataError)));
+    }
+    return written;
+  }
+}
+
+async function writeCheckpoints(em: EntityManager, entries: TurnCheckpoint[]): Promise<string[]> {
   const rows = await em
     .getConnection()
     .execute<{ id: string }[]>(CHECKPOINT_SQL, [
       JSON.stringify(entries.map((e) => ({ id: e.id, stored_bytes: e.storedBytes, text: e.text }))),
     ]);
   return rows.map((row) => row.id);
+}
+
+/** SQLSTATE class 22 (data exception): the statement's values, not the database, were at fault. */
+function isDataError(error: unknown): boolean {
+  const state = (error as { sqlState?: string; code?: string } | null | undefined) ?? {};
+  return /^22/.test(String(state.sqlState ?? state.code ?? ''));
+}
+
+function rethrowUnlessDataError(error: unknown): string[] {
+  if (isDataError(error)) return [];
+  throw error;
 }
 
 /** Settles turns whose process died (no heartbeat within the lease) as failed `interrupted`. */
