@@ -54,7 +54,7 @@ export class ChatsController {
   ): Promise<SeedChatResponseDto> {
     const result = await this.sendMessage.execute({
       ownerId: user.id,
-      conversationId: body.chat_id,
+      conversationId: body.chat_id ?? undefined,
       createIfMissing: true,
       content: body.message,
       clientMessageId: body.message_uid ?? null,

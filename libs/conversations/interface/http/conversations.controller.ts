@@ -9,6 +9,7 @@ import {
   Post,
   Query,
   Res,
+  UsePipes,
 } from '@nestjs/common';
 import {
   ApiBody,
@@ -47,6 +48,7 @@ import {
   renderConversationWithMessages,
   renderMessageList,
 } from './presenters';
+import { StorableParamsPipe } from './storable-params.pipe';
 
 // Fastify's own type for the JSON it serialises: JSON rendered here is labelled the same way.
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -58,6 +60,7 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
   description: 'Caller id when AUTH_MODE=none (default: anonymous)',
 })
 @Controller('api/v1/conversations')
+@UsePipes(StorableParamsPipe)
 export class ConversationsController {
   constructor(
     private readonly createConversation: CreateConversationUseCase,
@@ -76,7 +79,11 @@ export class ConversationsController {
     @Body() body: CreateConversationDto,
   ): Promise<ConversationDto> {
     return presentConversation(
-      await this.createConversation.execute({ ownerId: user.id, ...body }),
+      await this.createConversation.execute({
+        ownerId: user.id,
+        ...body,
+        id: body.id ?? undefined,
+      }),
     );
   }
 

@@ -11,6 +11,7 @@ import {
   Post,
   Req,
   Res,
+  UsePipes,
 } from '@nestjs/common';
 import {
   ApiBody,
@@ -42,6 +43,7 @@ import {
 } from './dto/message.dto';
 import { presentMessage } from './presenters';
 import { TurnResponder } from './turn-responder';
+import { StorableParamsPipe } from './storable-params.pipe';
 
 @ApiTags('messages')
 @ApiHeader({
@@ -50,6 +52,7 @@ import { TurnResponder } from './turn-responder';
   description: 'Caller id when AUTH_MODE=none (default: anonymous)',
 })
 @Controller('api/v1/conversations/:id/messages')
+@UsePipes(StorableParamsPipe)
 export class MessagesController {
   constructor(
     private readonly sendMessage: SendMessageUseCase,

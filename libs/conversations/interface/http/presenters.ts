@@ -4,6 +4,7 @@ import {
 } from '../../application/ports/conversation.repository';
 import { Conversation, invalidInput, Message } from '../../domain';
 import { ConversationDto, MessageDto } from './dto/conversation.dto';
+import { isStorableString } from './dto/storable-text.validator';
 
 export function presentConversation(conversation: Conversation): ConversationDto {
   const c = conversation.toJSON();
@@ -92,7 +93,9 @@ export function decodeCursor(raw: string): ConversationCursor {
       string,
     ];
     const date = new Date(updatedAt);
-    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
+    if (typeof id !== 'string' || !isStorableString(id) || Number.isNaN(date.getTime())) {
+      throw new Error('bad cursor');
+    }
     return { updatedAt: date, id };
   } catch {
     throw invalidInput('invalid_cursor', 'cursor is not a value returned as nextCursor');
