@@ -23,7 +23,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrors, ChatRateLimit, CurrentUser, headerOf, HttpProblem } from '@app/platform';
+import { ApiErrors, ChatRateLimit, CurrentUser, HttpProblem } from '@app/platform';
 import type { AuthenticatedUser, HttpReply, RequestWithContext } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { DeleteBranchUseCase } from '../../application/delete-branch.use-case';
@@ -38,10 +38,12 @@ import {
   EditQuestionDto,
   RegenerateDto,
   SendMessageDto,
+  REATTACH_DESCRIPTION,
   SSE_DESCRIPTION,
   TurnDto,
 } from './dto/message.dto';
 import { presentMessage } from './presenters';
+import { lastEventIdOf } from './reattach-stream';
 import { TurnResponder } from './turn-responder';
 import { StorableParamsPipe } from './storable-params.pipe';
 
@@ -202,16 +204,24 @@ export class MessagesController {
   @Get(':messageId/stream')
   @ApiOperation({
     summary: 'Re-attach to an answer (SSE): the events after Last-Event-ID, then the live ones',
-    description:
-      'For a finished answer whose event log is gone: one message.end (or error) event with the stored message.',
+    description: REATTACH_DESCRIPTION,
   })
   @ApiHeader({
     name: 'Last-Event-ID',
     required: false,
-    description: 'The id of the last event you received',
+    description:
+      'The id of the last event you received; absent or empty: from the start (message.start)',
   })
-  @ApiQuery({ name: 'lastEventId', required: false })
+  @ApiQuery({ name: 'lastEventId', required: false, description: 'Same as Last-Event-ID' })
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'text/event-stream: the events after Last-Event-ID, ending with message.end or error',
+  })
+  @ApiNoContentResponse({
+    description:
+      'The answer is finished and Last-Event-ID is its last event (or later): nothing left to send. Stop reconnecting.',
+  })
   @ApiErrors(400, 404, 409)
   async reattach(
     @CurrentUser() user: AuthenticatedUser,
@@ -222,16 +232,6 @@ export class MessagesController {
   ): Promise<void> {
     const found = await this.history.findAssistantMessage(user.id, conversationId, messageId);
     if (!found) throw messageNotFound(messageId);
-    const raw =
-      headerOf(req, 'last-event-id') ?? (req.query as { lastEventId?: unknown }).lastEventId;
-    const lastEventId = raw === undefined ? -1 : typeof raw === 'string' ? Number(raw) : NaN;
-    if (!Number.isInteger(lastEventId) || lastEventId < -1) {
-      throw new HttpProblem(
-        400,
-        'invalid_last_event_id',
-        'Last-Event-ID must be an event id (an integer)',
-      );
-    }
-    await this.responder.attach(found.run, found.message, req, reply, lastEventId);
+    await this.responder.attach(found.run, found.message, req, reply, lastEventIdOf(req));
   }
 }

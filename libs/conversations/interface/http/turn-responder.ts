@@ -18,6 +18,7 @@ import { TurnRun } from '../../application/turn-run';
 import { Message } from '../../domain';
 import { TurnDto } from './dto/message.dto';
 import { presentConversation, presentMessage } from './presenters';
+import { ReattachStream } from './reattach-stream';
 import { SseWriter, WireEvent } from './sse-writer';
 
 /** Answers a turn over HTTP: whole (JSON, once stored) or as Server-Sent Events, from any replica. */
@@ -89,7 +90,8 @@ export class TurnResponder {
 
   /**
    * Re-attach: the events after `afterEventId` then the live ones, from this process's run or the
-   * shared log; for a finished turn whose log is gone, one event with the stored message.
+   * shared log (204 when the client already has the terminal event); for a finished turn whose
+   * log is gone, one event with the stored message.
    */
   async attach(
     run: TurnRun | undefined,
@@ -99,23 +101,24 @@ export class TurnResponder {
     afterEventId: number,
   ): Promise<void> {
     const res = takeOverResponse(reply);
-    const writer = this.openWriter(res);
-    if (run) return this.follow(run, writer, req, res, afterEventId, false);
+    const stream = new ReattachStream(res, afterEventId, () => {
+      const writer = this.openWriter(res);
+      return { send: (event) => writer.send(toWire(event)), end: () => writer.end() };
+    });
+    if (run) return this.followFrom(run, stream, req, res);
     const gone = closeSignal(res);
+    // Read from the start: whether the client holds the terminal event is known only from the log.
+    const events = await this.coordination.follow(message.id, -1, gone);
+    if (events) {
+      for await (const event of events) if (stream.offer(event)) return;
+      if (gone.aborted) return;
+    }
     if (!message.isTerminal) {
-      const events = await this.coordination.follow(message.id, afterEventId, gone);
-      if (events) {
-        for await (const event of events) {
-          writer.send(toWire(event));
-          if (isTerminalEvent(event)) break;
-        }
-        return writer.end();
-      }
+      stream.opened();
       message = await this.history.waitForFinish(message, undefined, gone);
     }
     this.noteForAccessLog(req, message);
-    writer.send(toWire(finalEvent(message)));
-    writer.end();
+    stream.sendFinal(finalEvent(message));
   }
 
   private openWriter(res: ServerResponse): SseWriter {
@@ -143,6 +146,19 @@ export class TurnResponder {
       if (owner && !run.finished && this.settings.onDisconnect === 'abort')
         run.abort('client_disconnected');
     });
+  }
+
+  /** A re-attached reader of a run of this process: replay after its last event, then live ones. */
+  private followFrom(
+    run: TurnRun,
+    stream: ReattachStream,
+    req: RequestWithContext,
+    res: ServerResponse,
+  ): void {
+    const unsubscribe = run.subscribe((event) => stream.offer(event), stream.afterEventId);
+    if (run.finished) stream.end();
+    else res.once('close', unsubscribe);
+    void run.done.then((message) => this.noteForAccessLog(req, message));
   }
 
   private noteForAccessLog(req: RequestWithContext, message: Message): void {

@@ -101,7 +101,7 @@ export const SSE_DESCRIPTION = [
   '- `message.end`: `{message, usage: {inputTokens, outputTokens}, stopReason}`: the stored assistant message',
   '- `error`: `{code, message, retryable, messageId}` (e.g. provider_throttled, provider_unavailable, provider_timeout, cancelled, shutdown)',
   'A comment line `: heartbeat` arrives every 15 s. Every stream ends with exactly one `message.end` or `error`.',
-  'The turn outlives the connection: re-attach with GET .../messages/{assistantMessageId}/stream and `Last-Event-ID`.',
+  'The turn outlives the connection: re-attach with GET .../messages/{assistantMessageId}/stream and `Last-Event-ID` (204 once you hold the terminal event).',
   '',
   'Example:',
   '```',
@@ -117,4 +117,14 @@ export const SSE_DESCRIPTION = [
   'event: message.end',
   'data: {"message":{...,"status":"complete"},"usage":{"inputTokens":12,"outputTokens":48},"stopReason":"end"}',
   '```',
+].join('\n');
+
+export const REATTACH_DESCRIPTION = [
+  'Send the id of the last event you received as `Last-Event-ID` (or `?lastEventId=`); absent or empty means from the start.',
+  '- 200 `text/event-stream`: the events after that id, then the live ones, ending with `message.end` or `error`.',
+  '  An id past the current end of a running answer waits (no headers yet) for the next event.',
+  '- 204 No Content: the answer is finished and you already hold its last event (any id at or past it). Stop reconnecting;',
+  '  this also stops a browser EventSource.',
+  '- For a finished answer whose event log is gone (`STREAM_LOG_TTL_S`): one `message.end` (or `error`) event with id 0 and the stored message.',
+  'Use fetch (not EventSource): the route needs your `X-User-Id` or `Authorization` header.',
 ].join('\n');
