@@ -1,3 +1,4 @@
+import request from 'supertest';
 import {
   asUser,
   conversationPath as conversation,
@@ -113,5 +114,25 @@ describe('Text PostgreSQL cannot store: NUL and lone surrogates (e2e)', () => {
     // A lone surrogate cannot travel in a URL: its would-be UTF-8 bytes are never a 500.
     expect((await user.call('get', '/api/v1/conversations?q=%ED%A0%80')).status).toBeLessThan(500);
     expect(await user.stored()).toEqual(before);
+  });
+
+  it('documents the refusals as 400 examples in Swagger', async () => {
+    const { body: doc } = await request(t.url).get('/docs-json').expect(200);
+    const examplesOf = (path: string, verb: string) =>
+      doc.paths[path][verb].responses['400'].content['application/json'].examples;
+    for (const [path, verb, field] of [
+      ['/api/v1/conversations/{id}/messages', 'post', 'content'],
+      ['/api/v1/conversations/{id}/messages/{messageId}', 'patch', 'content'],
+      ['/api/v1/chats', 'post', 'message'],
+      ['/api/v1/conversations/{id}', 'patch', 'title'],
+    ]) {
+      expect(examplesOf(path, verb).unstorableText.value.error).toMatchObject({
+        code: 'validation_failed',
+        details: [unstorableDetail(field)],
+      });
+    }
+    expect(examplesOf('/api/v1/conversations/{id}', 'patch').nullValue.value.error.details).toEqual(
+      ['metadata must be an object'],
+    );
   });
 });

@@ -49,6 +49,7 @@ import {
   renderMessageList,
 } from './presenters';
 import { StorableParamsPipe } from './storable-params.pipe';
+import { ApiInputErrors } from './api-input-errors';
 
 // Fastify's own type for the JSON it serialises: JSON rendered here is labelled the same way.
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -73,6 +74,7 @@ export class ConversationsController {
   @ApiOperation({ summary: 'Create a conversation (optionally with your own id)' })
   @ApiBody({ type: CreateConversationDto })
   @ApiCreatedResponse({ type: ConversationDto })
+  @ApiInputErrors('metadata.tags[1]', 'metadata', 'must be an object')
   @ApiErrors(400, 409, 413, 415, 429)
   async create(
     @CurrentUser() user: AuthenticatedUser,
@@ -133,6 +135,7 @@ export class ConversationsController {
   @ApiOperation({ summary: 'Rename, change the system prompt, model or metadata' })
   @ApiBody({ type: UpdateConversationDto })
   @ApiOkResponse({ type: ConversationDto })
+  @ApiInputErrors('title', 'metadata', 'must be an object')
   @ApiErrors(400, 404, 409, 413, 415, 429)
   async update(
     @CurrentUser() user: AuthenticatedUser,

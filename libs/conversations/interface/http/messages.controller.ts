@@ -46,6 +46,7 @@ import { presentMessage } from './presenters';
 import { lastEventIdOf } from './reattach-stream';
 import { TurnResponder } from './turn-responder';
 import { StorableParamsPipe } from './storable-params.pipe';
+import { ApiInputErrors } from './api-input-errors';
 
 @ApiTags('messages')
 @ApiHeader({
@@ -88,6 +89,7 @@ export class MessagesController {
     type: TurnDto,
     description: 'JSON: the stored turn. SSE: message.start, delta..., message.end | error',
   })
+  @ApiInputErrors('content', 'content', 'must be a string')
   @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async send(
     @CurrentUser() user: AuthenticatedUser,
@@ -154,6 +156,7 @@ export class MessagesController {
   @ApiBody({ type: EditQuestionDto })
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOkResponse({ type: TurnDto })
+  @ApiInputErrors('content', 'content', 'must be a string')
   @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async edit(
     @CurrentUser() user: AuthenticatedUser,
