@@ -90,8 +90,6 @@ export class RedisTurnCoordination extends TurnCoordination {
     let cursor = `${afterId + 1}-0`;
     let expected = afterId + 1;
     try {
-      // A reader that already has the terminal event has nothing to wait for.
-      if (await this.endsAtOrBefore(connection, key, afterId)) return;
       while (!signal.aborted) {
         let reply: StreamReply;
         try {
@@ -123,17 +121,6 @@ export class RedisTurnCoordination extends TurnCoordination {
     } finally {
       close();
     }
-  }
-
-  /** Whether the log is complete and its terminal event is at or before `afterId`. */
-  private async endsAtOrBefore(connection: Redis, key: string, afterId: number): Promise<boolean> {
-    const last = (await connection.xrevrange(key, '+', '-', 'COUNT', 1).catch(() => [])) as [
-      string,
-      string[],
-    ][];
-    if (last.length === 0) return false;
-    const event = JSON.parse(last[0][1][1]) as TurnEvent;
-    return isTerminalEvent(event) && event.id <= afterId;
   }
 
   async requestStop(request: StopRequest): Promise<void> {

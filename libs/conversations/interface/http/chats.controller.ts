@@ -13,6 +13,7 @@ import {
 } from './dto/chat.dto';
 import { answeredByBedrock, presentSeedTurn } from './seed.presenter';
 import { TurnResponder } from './turn-responder';
+import { ApiInputErrors } from './api-input-errors';
 
 /** The seed chat backend's API, with its field names and behaviour. */
 @ApiTags('chats (seed-compatible)')
@@ -45,6 +46,7 @@ export class ChatsController {
     },
   })
   @ApiOkResponse({ type: SeedChatResponseDto })
+  @ApiInputErrors('message', 'message', 'must be a string')
   @ApiErrors(400, 409, 413, 415, 429, 502, 503, 504)
   async chat(
     @CurrentUser() user: AuthenticatedUser,
@@ -54,7 +56,7 @@ export class ChatsController {
   ): Promise<SeedChatResponseDto> {
     const result = await this.sendMessage.execute({
       ownerId: user.id,
-      conversationId: body.chat_id,
+      conversationId: body.chat_id ?? undefined,
       createIfMissing: true,
       content: body.message,
       clientMessageId: body.message_uid ?? null,

@@ -9,6 +9,7 @@ import {
   Post,
   Query,
   Res,
+  UsePipes,
 } from '@nestjs/common';
 import {
   ApiBody,
@@ -41,6 +42,8 @@ import {
 } from './dto/conversation.dto';
 import { exportAsJson, exportAsMarkdown } from './export.presenter';
 import { decodeCursor, encodeCursor, presentConversation, presentMessage } from './presenters';
+import { StorableParamsPipe } from './storable-params.pipe';
+import { ApiInputErrors } from './api-input-errors';
 
 @ApiTags('conversations')
 @ApiHeader({
@@ -49,6 +52,7 @@ import { decodeCursor, encodeCursor, presentConversation, presentMessage } from 
   description: 'Caller id when AUTH_MODE=none (default: anonymous)',
 })
 @Controller('api/v1/conversations')
+@UsePipes(StorableParamsPipe)
 export class ConversationsController {
   constructor(
     private readonly createConversation: CreateConversationUseCase,
@@ -61,13 +65,18 @@ export class ConversationsController {
   @ApiOperation({ summary: 'Create a conversation (optionally with your own id)' })
   @ApiBody({ type: CreateConversationDto })
   @ApiCreatedResponse({ type: ConversationDto })
+  @ApiInputErrors('metadata.tags[1]', 'metadata', 'must be an object')
   @ApiErrors(400, 409, 413, 415, 429)
   async create(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreateConversationDto,
   ): Promise<ConversationDto> {
     return presentConversation(
-      await this.createConversation.execute({ ownerId: user.id, ...body }),
+      await this.createConversation.execute({
+        ownerId: user.id,
+        ...body,
+        id: body.id ?? undefined,
+      }),
     );
   }
 
@@ -115,6 +124,7 @@ export class ConversationsController {
   @ApiOperation({ summary: 'Rename, change the system prompt, model or metadata' })
   @ApiBody({ type: UpdateConversationDto })
   @ApiOkResponse({ type: ConversationDto })
+  @ApiInputErrors('title', 'metadata', 'must be an object')
   @ApiErrors(400, 404, 409, 413, 415, 429)
   async update(
     @CurrentUser() user: AuthenticatedUser,

@@ -11,6 +11,7 @@ import {
   Post,
   Req,
   Res,
+  UsePipes,
 } from '@nestjs/common';
 import {
   ApiBody,
@@ -22,7 +23,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrors, ChatRateLimit, CurrentUser, headerOf, HttpProblem } from '@app/platform';
+import { ApiErrors, ChatRateLimit, CurrentUser, HttpProblem } from '@app/platform';
 import type { AuthenticatedUser, HttpReply, RequestWithContext } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { DeleteBranchUseCase } from '../../application/delete-branch.use-case';
@@ -37,11 +38,15 @@ import {
   EditQuestionDto,
   RegenerateDto,
   SendMessageDto,
+  REATTACH_DESCRIPTION,
   SSE_DESCRIPTION,
   TurnDto,
 } from './dto/message.dto';
 import { presentMessage } from './presenters';
+import { lastEventIdOf } from './reattach-stream';
 import { TurnResponder } from './turn-responder';
+import { StorableParamsPipe } from './storable-params.pipe';
+import { ApiInputErrors } from './api-input-errors';
 
 @ApiTags('messages')
 @ApiHeader({
@@ -50,6 +55,7 @@ import { TurnResponder } from './turn-responder';
   description: 'Caller id when AUTH_MODE=none (default: anonymous)',
 })
 @Controller('api/v1/conversations/:id/messages')
+@UsePipes(StorableParamsPipe)
 export class MessagesController {
   constructor(
     private readonly sendMessage: SendMessageUseCase,
@@ -83,6 +89,7 @@ export class MessagesController {
     type: TurnDto,
     description: 'JSON: the stored turn. SSE: message.start, delta..., message.end | error',
   })
+  @ApiInputErrors('content', 'content', 'must be a string')
   @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async send(
     @CurrentUser() user: AuthenticatedUser,
@@ -149,6 +156,7 @@ export class MessagesController {
   @ApiBody({ type: EditQuestionDto })
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOkResponse({ type: TurnDto })
+  @ApiInputErrors('content', 'content', 'must be a string')
   @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async edit(
     @CurrentUser() user: AuthenticatedUser,
@@ -201,16 +209,24 @@ export class MessagesController {
   @Get(':messageId/stream')
   @ApiOperation({
     summary: 'Re-attach to an answer (SSE): the events after Last-Event-ID, then the live ones',
-    description:
-      'For a finished answer whose event log is gone: one message.end (or error) event with the stored message.',
+    description: REATTACH_DESCRIPTION,
   })
   @ApiHeader({
     name: 'Last-Event-ID',
     required: false,
-    description: 'The id of the last event you received',
+    description:
+      'The id of the last event you received; absent or empty: from the start (message.start)',
   })
-  @ApiQuery({ name: 'lastEventId', required: false })
+  @ApiQuery({ name: 'lastEventId', required: false, description: 'Same as Last-Event-ID' })
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'text/event-stream: the events after Last-Event-ID, ending with message.end or error',
+  })
+  @ApiNoContentResponse({
+    description:
+      'The answer is finished and Last-Event-ID is its last event (or later): nothing left to send. Stop reconnecting.',
+  })
   @ApiErrors(400, 404, 409)
   async reattach(
     @CurrentUser() user: AuthenticatedUser,
@@ -221,16 +237,6 @@ export class MessagesController {
   ): Promise<void> {
     const found = await this.history.findAssistantMessage(user.id, conversationId, messageId);
     if (!found) throw messageNotFound(messageId);
-    const raw =
-      headerOf(req, 'last-event-id') ?? (req.query as { lastEventId?: unknown }).lastEventId;
-    const lastEventId = raw === undefined ? -1 : typeof raw === 'string' ? Number(raw) : NaN;
-    if (!Number.isInteger(lastEventId) || lastEventId < -1) {
-      throw new HttpProblem(
-        400,
-        'invalid_last_event_id',
-        'Last-Event-ID must be an event id (an integer)',
-      );
-    }
-    await this.responder.attach(found.run, found.message, req, reply, lastEventId);
+    await this.responder.attach(found.run, found.message, req, reply, lastEventIdOf(req));
   }
 }

@@ -5,6 +5,7 @@ import {
 } from '../../application/ports/conversation.reads';
 import { Conversation, invalidInput, Message } from '../../domain';
 import { ConversationDto, MessageDto } from './dto/conversation.dto';
+import { isStorableString } from './dto/storable-text.validator';
 
 export function presentConversation(
   conversation: Conversation | ConversationView,
@@ -60,7 +61,9 @@ export function decodeCursor(raw: string): ConversationCursor {
       string,
     ];
     const date = new Date(updatedAt);
-    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
+    if (typeof id !== 'string' || !isStorableString(id) || Number.isNaN(date.getTime())) {
+      throw new Error('bad cursor');
+    }
     return { updatedAt: date, id };
   } catch {
     throw invalidInput('invalid_cursor', 'cursor is not a value returned as nextCursor');

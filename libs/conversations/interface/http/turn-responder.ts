@@ -22,6 +22,7 @@ import { TurnRun } from '../../application/turn-run';
 import { Message } from '../../domain';
 import { TurnDto } from './dto/message.dto';
 import { presentConversation, presentMessage } from './presenters';
+import { ReattachStream } from './reattach-stream';
 import { SseWriter, WireEvent } from './sse-writer';
 
 /** Answers a turn over HTTP: whole (JSON, once stored) or as Server-Sent Events, from any replica. */
@@ -93,7 +94,8 @@ export class TurnResponder {
 
   /**
    * Re-attach: the events after `afterEventId` then the live ones, from this process's run or the
-   * shared log; for a finished turn whose log is gone, one event with the stored message.
+   * shared log (204 when the client already has the terminal event); for a finished turn whose
+   * log is gone, one event with the stored message.
    */
   async attach(
     run: TurnRun | undefined,
@@ -103,46 +105,52 @@ export class TurnResponder {
     afterEventId: number,
   ): Promise<void> {
     const res = takeOverResponse(reply);
-    const writer = this.openWriter(res);
-    if (run) return this.follow(run, writer, req, res, afterEventId, false);
+    let writer: SseWriter | undefined;
+    const stream = new ReattachStream(res, afterEventId, () => {
+      const opened = this.openWriter(res);
+      writer = opened;
+      return { send: (event) => opened.send(toWire(event)), end: () => opened.end() };
+    });
+    if (run) return this.followFrom(run, stream, req, res);
     const gone = closeSignal(res);
-    const shared = await this.replayShared(message.id, afterEventId, writer, gone);
-    if (shared === 'interrupted') writer.send(STREAM_UNAVAILABLE);
-    if (shared !== 'absent') return writer.end();
-    // No shared log (expired, never written, or not continuing from the client's position):
-    // the stored message stands for the whole turn.
-    if (!message.isTerminal) message = await this.history.waitForFinish(message, undefined, gone);
+    const shared = await this.replayShared(message.id, stream, gone, () => writer !== undefined);
+    if (shared === 'interrupted') {
+      stream.opened();
+      writer?.send(STREAM_UNAVAILABLE);
+      return writer?.end();
+    }
+    if (shared === 'ended') return;
+    // No shared log (expired, never written, or not continuing where it should): the stored
+    // message stands for the whole turn.
+    if (!message.isTerminal) {
+      stream.opened();
+      message = await this.history.waitForFinish(message, undefined, gone);
+    }
     this.noteForAccessLog(req, message);
-    writer.send(toWire(finalEvent(message)));
-    writer.end();
+    stream.sendFinal(finalEvent(message));
   }
 
   /**
-   * Sends the shared log's events after `afterEventId`: 'ended' once the terminal event is sent (or
-   * the client left), 'absent' when nothing could be sent (no log, or one with a gap at the
-   * client's position), 'interrupted' when the log could not be read to its end.
+   * Offers the shared log's events, read from the start (whether the client already holds the
+   * terminal event is known only from the log): 'ended' once the terminal event went by (or the
+   * client left), 'absent' when nothing reached the client (no log, or a log with a gap),
+   * 'interrupted' when the log could not be read to its end after events were sent.
    */
   private async replayShared(
     messageId: string,
-    afterEventId: number,
-    writer: SseWriter,
+    stream: ReattachStream,
     gone: AbortSignal,
+    sentAny: () => boolean,
   ): Promise<'ended' | 'absent' | 'interrupted'> {
-    let sent = 0;
     try {
-      const events = await this.coordination.follow(messageId, afterEventId, gone);
+      const events = await this.coordination.follow(messageId, -1, gone);
       if (!events) return 'absent';
-      for await (const event of events) {
-        writer.send(toWire(event));
-        sent += 1;
-        if (isTerminalEvent(event)) return 'ended';
-      }
-      return gone.aborted ? 'ended' : sent === 0 ? 'absent' : 'interrupted';
+      for await (const event of events) if (stream.offer(event)) return 'ended';
+      if (gone.aborted) return 'ended';
+      return sentAny() ? 'interrupted' : 'absent';
     } catch (error) {
-      if (error instanceof TurnLogGapError && sent === 0) return 'absent';
-      if (error instanceof TurnLogGapError || error instanceof FollowInterruptedError) {
-        return 'interrupted';
-      }
+      if (error instanceof TurnLogGapError) return sentAny() ? 'interrupted' : 'absent';
+      if (error instanceof FollowInterruptedError) return 'interrupted';
       throw error;
     }
   }
@@ -172,6 +180,19 @@ export class TurnResponder {
       if (owner && !run.finished && this.settings.onDisconnect === 'abort')
         run.abort('client_disconnected');
     });
+  }
+
+  /** A re-attached reader of a run of this process: replay after its last event, then live ones. */
+  private followFrom(
+    run: TurnRun,
+    stream: ReattachStream,
+    req: RequestWithContext,
+    res: ServerResponse,
+  ): void {
+    const unsubscribe = run.subscribe((event) => stream.offer(event), stream.afterEventId);
+    if (run.finished) stream.end();
+    else res.once('close', unsubscribe);
+    void run.done.then((message) => this.noteForAccessLog(req, message));
   }
 
   private noteForAccessLog(req: RequestWithContext, message: Message): void {

@@ -3,32 +3,36 @@ import { IsOptional, IsString, Matches } from 'class-validator';
 import { CONVERSATION_ID_PATTERN } from '../../../domain';
 import { PageQueryDto } from './conversation.dto';
 import { CLIENT_MESSAGE_ID_PATTERN } from './message.dto';
+import { IsStorableText } from './storable-text.validator';
 
 /** The seed's POST /api/v1/chats body, field names kept. */
 export class SeedChatRequestDto {
   @ApiProperty({ example: 'What are SQL injection attacks?' })
   @IsString()
+  @IsStorableText()
   message!: string;
 
   @ApiPropertyOptional({
     example: 'test-chat-123',
     description:
-      'Conversation id; absent: a new chat. Any id matching ^[A-Za-z0-9._:-]{1,128}$ (a new one is created).',
+      'Conversation id; absent or null: a new chat. Any id matching ^[A-Za-z0-9._:-]{1,128}$ (a new one is created).',
+    nullable: true,
   })
   @IsOptional()
   @IsString()
   @Matches(CONVERSATION_ID_PATTERN)
-  chat_id?: string;
+  chat_id?: string | null;
 
   @ApiPropertyOptional({
     example: 'def456',
     description:
-      'Your id for the message; resending it returns the stored answer without calling the model again',
+      'Your id for the message; resending it returns the stored answer without calling the model again. Absent or null: none.',
+    nullable: true,
   })
   @IsOptional()
   @IsString()
   @Matches(CLIENT_MESSAGE_ID_PATTERN)
-  message_uid?: string;
+  message_uid?: string | null;
 }
 
 export class SeedChatMetadataDto {

@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import {
   CONVERSATION_ID_PATTERN,
@@ -18,76 +19,109 @@ import {
   MAX_TITLE_LENGTH,
 } from '../../../domain';
 import { MaxJsonSize } from './max-json-size.validator';
+import { IsStorableText } from './storable-text.validator';
 
 export class CreateConversationDto {
   @ApiPropertyOptional({
-    description: 'Client-chosen id (else a UUIDv7 is made)',
+    description: 'Client-chosen id (absent or null: a UUIDv7 is made)',
     example: 'test-chat-123',
     pattern: CONVERSATION_ID_PATTERN.source,
+    nullable: true,
   })
   @IsOptional()
   @IsString()
   @Matches(CONVERSATION_ID_PATTERN)
-  id?: string;
+  id?: string | null;
 
-  @ApiPropertyOptional({ example: 'Security questions', maxLength: MAX_TITLE_LENGTH })
+  @ApiPropertyOptional({
+    example: 'Security questions',
+    maxLength: MAX_TITLE_LENGTH,
+    nullable: true,
+    description: 'Absent or null: titled from the first message',
+  })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MinLength(1)
   @MaxLength(MAX_TITLE_LENGTH)
-  title?: string;
+  title?: string | null;
 
   @ApiPropertyOptional({
     example: 'You are a concise security expert.',
     maxLength: MAX_SYSTEM_PROMPT_LENGTH,
+    nullable: true,
+    description: 'Absent or null: none',
   })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MaxLength(MAX_SYSTEM_PROMPT_LENGTH)
-  systemPrompt?: string;
+  systemPrompt?: string | null;
 
   @ApiPropertyOptional({
-    description: 'One of GET /api/v1/models',
+    description: 'One of GET /api/v1/models (absent or null: the configured default)',
     example: 'anthropic.claude-3-haiku-20240307-v1:0',
+    nullable: true,
   })
   @IsOptional()
   @IsString()
   @MaxLength(256)
-  model?: string;
+  model?: string | null;
 
   @ApiPropertyOptional({
-    description: 'Free-form JSON object (at most 16 KB)',
+    description: 'Free-form JSON object (at most 16 KB); null is refused',
     example: { project: 'alpha' },
   })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsObject()
+  @IsStorableText()
   @MaxJsonSize(16384)
   metadata?: Record<string, unknown>;
 }
 
 export class UpdateConversationDto {
-  @ApiPropertyOptional({ example: 'Renamed', maxLength: MAX_TITLE_LENGTH })
+  @ApiPropertyOptional({
+    example: 'Renamed',
+    maxLength: MAX_TITLE_LENGTH,
+    nullable: true,
+    description: 'null: removes the title',
+  })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MinLength(1)
   @MaxLength(MAX_TITLE_LENGTH)
-  title?: string;
+  title?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: MAX_SYSTEM_PROMPT_LENGTH })
+  @ApiPropertyOptional({
+    maxLength: MAX_SYSTEM_PROMPT_LENGTH,
+    nullable: true,
+    description: 'null: removes the system prompt',
+  })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MaxLength(MAX_SYSTEM_PROMPT_LENGTH)
   systemPrompt?: string | null;
 
-  @ApiPropertyOptional({ example: 'anthropic.claude-3-haiku-20240307-v1:0' })
+  @ApiPropertyOptional({
+    example: 'anthropic.claude-3-haiku-20240307-v1:0',
+    nullable: true,
+    description: 'null: back to the configured default model',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(256)
-  model?: string;
+  model?: string | null;
 
-  @ApiPropertyOptional({ example: { project: 'beta' } })
-  @IsOptional()
+  @ApiPropertyOptional({
+    description:
+      'Replaces the metadata: a JSON object (at most 16 KB); null is refused, {} clears it',
+    example: { project: 'beta' },
+  })
+  @ValidateIf((_, value) => value !== undefined)
   @IsObject()
+  @IsStorableText()
   @MaxJsonSize(16384)
   metadata?: Record<string, unknown>;
 }
@@ -123,6 +157,7 @@ export class ListConversationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Case-insensitive search in titles', maxLength: 200 })
   @IsOptional()
   @IsString()
+  @IsStorableText()
   @MaxLength(200)
   q?: string;
 }

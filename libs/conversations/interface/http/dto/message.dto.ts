@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ConversationDto, MessageDto } from './conversation.dto';
+import { IsStorableText } from './storable-text.validator';
 
 export const CLIENT_MESSAGE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -10,57 +11,69 @@ export class SendMessageDto {
     description: 'Not empty; at most MAX_MESSAGE_CHARS (32,000) characters, else 413',
   })
   @IsString()
+  @IsStorableText()
   content!: string;
 
   @ApiPropertyOptional({
     example: 'msg-0001',
     description:
-      "Your id for this message (the seed's message_uid). Resending it returns the stored turn; the model is never called twice.",
+      "Your id for this message (the seed's message_uid). Resending it returns the stored turn; the model is never called twice. Absent or null: none (the Idempotency-Key header, if any).",
+    nullable: true,
   })
   @IsOptional()
   @IsString()
   @Matches(CLIENT_MESSAGE_ID_PATTERN)
-  clientMessageId?: string;
+  clientMessageId?: string | null;
 
   @ApiPropertyOptional({
     example: 'anthropic.claude-3-haiku-20240307-v1:0',
-    description: "One of GET /api/v1/models; default: the conversation's, else the configured one",
+    description:
+      "One of GET /api/v1/models; absent or null: the conversation's, else the configured one",
+    nullable: true,
   })
   @IsOptional()
   @IsString()
   @MaxLength(256)
-  model?: string;
+  model?: string | null;
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Branch from this message (edit an earlier question) instead of the latest answer',
+    description:
+      'Branch from this message (edit an earlier question); absent: after the latest answer; null: a new branch from the start (a new first question)',
+    nullable: true,
   })
   @IsOptional()
   @IsUUID()
-  parentId?: string;
+  parentId?: string | null;
 }
 
 export class EditQuestionDto {
   @ApiProperty({ example: 'What are SQL injection attacks, briefly?' })
   @IsString()
+  @IsStorableText()
   content!: string;
 
-  @ApiPropertyOptional({ example: 'anthropic.claude-3-haiku-20240307-v1:0' })
+  @ApiPropertyOptional({
+    example: 'anthropic.claude-3-haiku-20240307-v1:0',
+    nullable: true,
+    description: "Absent or null: the conversation's model, else the configured one",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(256)
-  model?: string;
+  model?: string | null;
 }
 
 export class RegenerateDto {
   @ApiPropertyOptional({
     example: 'anthropic.claude-3-haiku-20240307-v1:0',
-    description: 'Another allowed model for the new answer',
+    description: 'Another allowed model for the new answer (absent or null: as for a send)',
+    nullable: true,
   })
   @IsOptional()
   @IsString()
   @MaxLength(256)
-  model?: string;
+  model?: string | null;
 }
 
 export class TurnDto {
@@ -88,7 +101,7 @@ export const SSE_DESCRIPTION = [
   '- `message.end`: `{message, usage: {inputTokens, outputTokens}, stopReason}`: the stored assistant message',
   '- `error`: `{code, message, retryable, messageId}` (e.g. provider_throttled, provider_unavailable, provider_timeout, cancelled, shutdown)',
   'A comment line `: heartbeat` arrives every 15 s. Every stream ends with exactly one `message.end` or `error`.',
-  'The turn outlives the connection: re-attach with GET .../messages/{assistantMessageId}/stream and `Last-Event-ID`.',
+  'The turn outlives the connection: re-attach with GET .../messages/{assistantMessageId}/stream and `Last-Event-ID` (204 once you hold the terminal event).',
   '',
   'Example:',
   '```',
@@ -104,4 +117,14 @@ export const SSE_DESCRIPTION = [
   'event: message.end',
   'data: {"message":{...,"status":"complete"},"usage":{"inputTokens":12,"outputTokens":48},"stopReason":"end"}',
   '```',
+].join('\n');
+
+export const REATTACH_DESCRIPTION = [
+  'Send the id of the last event you received as `Last-Event-ID` (or `?lastEventId=`); absent or empty means from the start.',
+  '- 200 `text/event-stream`: the events after that id, then the live ones, ending with `message.end` or `error`.',
+  '  An id past the current end of a running answer waits (no headers yet) for the next event.',
+  '- 204 No Content: the answer is finished and you already hold its last event (any id at or past it). Stop reconnecting;',
+  '  this also stops a browser EventSource.',
+  '- For a finished answer whose event log is gone (`STREAM_LOG_TTL_S`): one `message.end` (or `error`) event with id 0 and the stored message.',
+  'Use fetch (not EventSource): the route needs your `X-User-Id` or `Authorization` header.',
 ].join('\n');
