@@ -1,4 +1,5 @@
 import {
+  BedrockRuntimeClient,
   InvokeModelCommand,
   InvokeModelCommandInput,
   InvokeModelWithResponseStreamCommand,
@@ -10,7 +11,6 @@ import { AbortRace, raceAbort, throwIfAborted } from '../internal/abort';
 import { mapBedrockError } from './bedrock-error.mapper';
 import { unifyStopReason } from './bedrock-stop-reason';
 import { streamException } from './bedrock-stream-exception';
-import { BedrockSender } from './bedrock-wire';
 
 /** One raw Anthropic Messages call: the body goes to InvokeModel as the caller gave it. */
 export interface AnthropicInvocation {
@@ -58,7 +58,7 @@ function incomplete(message: string): LlmUnavailableError {
 
 /** InvokeModel with an Anthropic body; errors are left to the caller's mapper. */
 export async function invokeAnthropic(
-  client: BedrockSender,
+  client: Pick<BedrockRuntimeClient, 'send'>,
   call: AnthropicInvocation,
   signal?: AbortSignal,
 ): Promise<LlmResult> {
@@ -139,7 +139,7 @@ function absorb(event: Json, state: StreamState): string | LlmError | undefined 
  * first event on early failures, then `error` events; a stream without message_stop is failed.
  */
 export async function* streamAnthropic(
-  client: BedrockSender,
+  client: Pick<BedrockRuntimeClient, 'send'>,
   call: AnthropicInvocation,
   signal?: AbortSignal,
 ): AsyncGenerator<LlmEvent> {

@@ -8,11 +8,7 @@ import { BedrockEmulator, startBedrockEmulator } from '../testing/bedrock-emulat
 import { EMULATOR_FAULT_KINDS, emulatorFaultInjector } from '../testing/emulator-fault.injector';
 import { describeLlmContract } from '../testing/llm-contract';
 import { ask, collect, rejection } from '../testing/llm-contract.helpers';
-import {
-  BedrockLlmClient,
-  BedrockLlmClientOptions,
-  createBedrockRuntimeClient,
-} from './bedrock.llm-client';
+import { BedrockLlmClient, BedrockLlmClientOptions } from './bedrock.llm-client';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -34,34 +30,25 @@ function options(
   };
 }
 
-// The wire, and the reference it is held to: the same adapter sending through the AWS SDK's own pipeline.
-for (const [name, throughSdk] of [
-  ['bedrock (signed calls on the wire, against the emulator)', false],
-  ["bedrock through the AWS SDK's own pipeline (the reference for the wire)", true],
-] as const) {
-  describeLlmContract(
-    name,
-    async () => {
-      const emulator = await startBedrockEmulator();
-      const client = new BedrockLlmClient({
-        ...options(emulator),
-        client: throughSdk ? createBedrockRuntimeClient(options(emulator)) : undefined,
-      });
-      return {
-        client,
-        model: `us.${HAIKU}`,
-        faults: emulatorFaultInjector(emulator),
-        teardown: async () => {
-          await client.close();
-          await emulator.close();
-        },
-      };
-    },
-    { faults: EMULATOR_FAULT_KINDS, forcedStopReason: true },
-  );
-}
+describeLlmContract(
+  'bedrock (through the AWS SDK, against the emulator)',
+  async () => {
+    const emulator = await startBedrockEmulator();
+    const client = new BedrockLlmClient(options(emulator));
+    return {
+      client,
+      model: `us.${HAIKU}`,
+      faults: emulatorFaultInjector(emulator),
+      teardown: async () => {
+        await client.close();
+        await emulator.close();
+      },
+    };
+  },
+  { faults: EMULATOR_FAULT_KINDS, forcedStopReason: true },
+);
 
-describe('BedrockLlmClient on the wire', () => {
+describe('BedrockLlmClient against the emulator', () => {
   let emulator: BedrockEmulator;
   let client: BedrockLlmClient;
 
