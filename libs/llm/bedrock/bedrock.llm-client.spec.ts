@@ -4,10 +4,16 @@ import {
   InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 import { LlmAuthError, LlmBadRequestError } from '../llm-errors';
-import { BedrockEmulator, startBedrockEmulator } from '../testing/bedrock-emulator';
-import { EMULATOR_FAULT_KINDS, emulatorFaultInjector } from '../testing/emulator-fault.injector';
-import { describeLlmContract } from '../testing/llm-contract';
-import { ask, collect, rejection } from '../testing/llm-contract.helpers';
+import {
+  BedrockEmulator,
+  startBedrockEmulator,
+} from '../../../apps/bedrock-emulator/bedrock-emulator';
+import {
+  EMULATOR_FAULT_KINDS,
+  emulatorFaultInjector,
+} from '../../../test/llm-contract/emulator-fault.injector';
+import { describeLlmContract } from '../../../test/llm-contract/llm-contract';
+import { ask, collect, rejection } from '../../../test/llm-contract/llm-contract.helpers';
 import { BedrockLlmClient, BedrockLlmClientOptions } from './bedrock.llm-client';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };

@@ -7,11 +7,11 @@ import {
   LlmThrottledError,
   LlmTimeoutError,
   LlmUnavailableError,
-} from '../llm-errors';
-import { DeadlineLlmClient } from '../resilience/deadline.llm-client';
-import { FallbackLlmClient } from '../resilience/fallback.llm-client';
-import { RetryingLlmClient } from '../resilience/retrying.llm-client';
-import { EmulatorFault } from './bedrock-emulator.types';
+  DeadlineLlmClient,
+  FallbackLlmClient,
+  RetryingLlmClient,
+} from '@app/llm';
+import { EmulatorFault } from '../../apps/bedrock-emulator/bedrock-emulator.types';
 import {
   ask,
   collect,

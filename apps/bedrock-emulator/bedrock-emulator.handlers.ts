@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { sleep } from '../internal/abort';
+import { sleep } from '@app/llm/internal/abort';
 import { breakPlainBody } from './fake-server.kit';
 import {
   anthropicResponse,

@@ -1,6 +1,6 @@
 import { EMULATOR_FAULT_KINDS } from './emulator-fault.injector';
 import { ContractFaultInjector } from './llm-contract.helpers';
-import { OpenAiFake } from './openai-fake.types';
+import { OpenAiFake } from '../../apps/bedrock-emulator/openai-fake.types';
 
 /** Plays contract faults on the fake OpenAI-compatible server (it plays every emulator kind). */
 export function openAiFakeFaultInjector(fake: OpenAiFake): ContractFaultInjector {

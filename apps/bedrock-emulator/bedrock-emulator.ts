@@ -17,7 +17,7 @@ import {
   StartEmulatorOptions,
 } from './bedrock-emulator.types';
 import { sendError } from './bedrock-emulator.wire';
-import { readBody } from '../internal/read-body';
+import { readBody } from './read-body';
 import { FakeServerKit } from './fake-server.kit';
 
 export * from './bedrock-emulator.types';
