@@ -53,7 +53,7 @@ function stopReasonOf(raw: unknown, guardrailAction: unknown) {
 }
 
 function incomplete(message: string): LlmUnavailableError {
-  return new LlmUnavailableError(message, 'IncompleteStream', { httpStatus: 502 });
+  return new LlmUnavailableError(message, 'IncompleteStream');
 }
 
 /** InvokeModel with an Anthropic body; errors are left to the caller's mapper. */
@@ -67,9 +67,7 @@ export async function invokeAnthropic(
   const output = await raceAbort(client.send(command, { abortSignal: signal }), signal);
   const message = JSON.parse(decoder.decode(output.body)) as unknown;
   if (!isObject(message) || !Array.isArray(message.content)) {
-    throw new LlmUnavailableError('Bedrock returned no Anthropic message', 'BadAnswer', {
-      httpStatus: 502,
-    });
+    throw new LlmUnavailableError('Bedrock returned no Anthropic message', 'BadAnswer');
   }
   const text = message.content
     .map((block) => (isObject(block) && block.type === 'text' ? String(block.text ?? '') : ''))

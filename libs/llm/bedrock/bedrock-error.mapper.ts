@@ -80,11 +80,11 @@ function fromName(
       );
     case 'modelnotreadyexception':
     case 'serviceunavailableexception':
-      return new LlmUnavailableError(message, name, { cause, httpStatus: 503 });
+      return new LlmUnavailableError(message, name, { cause });
     case 'internalserverexception':
     case 'modelstreamerrorexception':
     case 'modelerrorexception':
-      return new LlmUnavailableError(message, name, { cause, httpStatus: 502 });
+      return new LlmUnavailableError(message, name, { cause });
     case 'modeltimeoutexception':
     case 'timeouterror':
       return new LlmTimeoutError(message, name, options);
@@ -113,7 +113,7 @@ function fromStatus(
   if (status === 408 || status === 504) return new LlmTimeoutError(message, name, { cause });
   if (status === 401 || status === 403) return new LlmAuthError(message, name, { cause });
   if (status >= 400 && status < 500) return new LlmBadRequestError(message, name, { cause });
-  return new LlmUnavailableError(message, name, { cause, httpStatus: status === 503 ? 503 : 502 });
+  return new LlmUnavailableError(message, name, { cause });
 }
 
 /**
@@ -132,7 +132,7 @@ export function mapBedrockError(error: unknown, signal?: AbortSignal): LlmError 
   const message = `Bedrock ${name}: ${raw}`;
   // The HTTP handler renames ECONNRESET/EPIPE failures "TimeoutError": a reset is no timeout.
   if (shape.code && TRANSPORT_CODES.has(shape.code) && name !== 'AbortError') {
-    return new LlmUnavailableError(message, shape.code, { cause: error, httpStatus: 502 });
+    return new LlmUnavailableError(message, shape.code, { cause: error });
   }
   const byName = fromName(name, message, shape, error);
   if (byName) return byName;
@@ -144,5 +144,5 @@ export function mapBedrockError(error: unknown, signal?: AbortSignal): LlmError 
   if (shape.code === 'ETIMEDOUT') return new LlmTimeoutError(message, shape.code, { cause: error });
   // A bare SyntaxError (an HTML 502 from a proxy), a broken frame, "socket hang up", "aborted"
   // and anything unknown: the upstream answer was unusable.
-  return new LlmUnavailableError(message, shape.code ?? name, { cause: error, httpStatus: 502 });
+  return new LlmUnavailableError(message, shape.code ?? name, { cause: error });
 }

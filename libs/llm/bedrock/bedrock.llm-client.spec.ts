@@ -3,7 +3,7 @@ import {
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
-import { LlmAuthError, LlmBadRequestError } from '../llm-errors';
+import { LlmAuthError, LlmBadRequestError, LlmTimeoutError } from '../llm-errors';
 import {
   BedrockEmulator,
   startBedrockEmulator,
@@ -131,6 +131,17 @@ describe('BedrockLlmClient against the emulator', () => {
     await client.embed({ model: 'cohere.embed-english-v3', texts: ['a', 'b'] });
     expect(emulator.requests.map((r) => r.body)).toEqual([
       { texts: ['a', 'b'], input_type: 'search_document', truncate: 'END' },
+    ]);
+  });
+
+  it("a stall past the SDK handler's own socket timeout is LlmTimeoutError too", async () => {
+    const impatient = new BedrockLlmClient(options(emulator, { timeoutMs: 300 }));
+    emulator.script({ fault: { kind: 'delay', chunkDelayMs: 5000 } });
+    const { events, thrown } = await collect(impatient.stream(ask(HAIKU, 'one two three')));
+    await impatient.close();
+    expect(thrown).toBeUndefined();
+    expect(events.filter((event) => event.type === 'error')).toEqual([
+      { type: 'error', error: expect.any(LlmTimeoutError) },
     ]);
   });
 

@@ -239,5 +239,5 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
 }
 
 function incomplete(message: string): LlmUnavailableError {
-  return new LlmUnavailableError(message, 'IncompleteStream', { httpStatus: 502 });
+  return new LlmUnavailableError(message, 'IncompleteStream');
 }

@@ -80,12 +80,12 @@ describe('MockLlmClient', () => {
       expect(thrown).toBeInstanceOf(LlmThrottledError);
     });
 
-    it('[mock:unavailable] rejects with LlmUnavailableError (503)', async () => {
+    it('[mock:unavailable] rejects with LlmUnavailableError', async () => {
       const error = await rejection(
         client.generate(ask('m', '[mock:unavailable]')),
         LlmUnavailableError,
       );
-      expect(error.httpStatus).toBe(503);
+      expect(error.code).toBe('unavailable');
     });
 
     it('[mock:fail-mid-stream] sends two chunks, then an error event', async () => {
