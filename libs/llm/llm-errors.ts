@@ -48,7 +48,19 @@ export class LlmBadRequestError extends LlmError {
 /** Our credentials for the provider are wrong: not the caller's fault, and operators get a loud log. */
 export class LlmAuthError extends LlmError {
   readonly code = 'provider_auth' as const;
-  readonly retryable = false;
+  /**
+   * False, except for a refused signature after which the client corrected its clock offset
+   * from the provider's answer: the next attempt is signed with the right time and passes.
+   */
+  readonly retryable: boolean;
+  constructor(
+    message: string,
+    providerCode?: string,
+    options?: { cause?: unknown; clockSkewCorrected?: boolean },
+  ) {
+    super(message, providerCode, options);
+    this.retryable = options?.clockSkewCorrected === true;
+  }
 }
 
 /** The caller aborted (client gone, stop requested, shutdown). Not an upstream failure. */

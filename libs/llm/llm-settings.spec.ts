@@ -105,4 +105,9 @@ describe('llmSettingsFromConfig', () => {
       sessionToken: 't',
     });
   });
+
+  it('takes a Bedrock API key from AWS_BEARER_TOKEN_BEDROCK', () => {
+    expect(from({}).bedrockApiKey).toBeUndefined();
+    expect(from({ AWS_BEARER_TOKEN_BEDROCK: ' key-1 ' }).bedrockApiKey).toBe('key-1');
+  });
 });

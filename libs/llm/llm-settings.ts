@@ -21,6 +21,8 @@ export interface LlmSettings {
   endpointUrl?: string;
   /** Static keys from configuration; unset = the AWS SDK's default chain (roles, profiles, env). */
   awsCredentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** AWS_BEARER_TOKEN_BEDROCK: a Bedrock API key, sent as `Authorization: Bearer`; wins over keys. */
+  bedrockApiKey?: string;
   /** BEDROCK_GUARDRAIL_ID + BEDROCK_GUARDRAIL_VERSION (default "1"). */
   guardrail?: { id: string; version: string };
   /** LLM_TIMEOUT_MS: per attempt (time to answer / to first event, then idle between events). */
@@ -99,6 +101,7 @@ export function llmSettingsFromConfig(get: (key: string) => string | undefined):
     region: text(get('AWS_REGION')) ?? text(get('AWS_DEFAULT_REGION')) ?? d.region,
     endpointUrl: text(get('BEDROCK_ENDPOINT_URL')),
     awsCredentials: credentialsFrom(get),
+    bedrockApiKey: text(get('AWS_BEARER_TOKEN_BEDROCK')),
     guardrail: guardrailId
       ? { id: guardrailId, version: text(get('BEDROCK_GUARDRAIL_VERSION')) ?? d.guardrailVersion }
       : undefined,

@@ -9,6 +9,7 @@ const ALL_KINDS: readonly EmulatorFault['kind'][] = [
   'mid-stream-exception',
   'drop-connection',
   'malformed-frame',
+  'zero-length-frame',
   'truncated-stream',
   'html-502',
 ];

@@ -9,4 +9,4 @@ export type {
 export { describeLlmContract } from './llm-contract';
 export { FakeLlmClient } from './fake.llm-client';
 export type { FakeStep } from './fake.llm-client';
-export { openAiFakeFaultInjector } from './openai-fake-fault.injector';
+export { OPENAI_FAKE_FAULT_KINDS, openAiFakeFaultInjector } from './openai-fake-fault.injector';

@@ -126,6 +126,18 @@ export function describeFaultContract(
     });
   }
 
+  if (has('zero-length-frame')) {
+    it('a zero-length frame ends the stream with one error event, before the timeout', async () => {
+      faults().inject({ kind: 'zero-length-frame', afterChunks: 2 });
+      // The emulator leaves the connection open: a reader waiting for the frame would time out.
+      const bounded = new DeadlineLlmClient(ctx.setup.client, { timeoutMs: 5000 });
+      const { events, thrown } = await collect(bounded.stream(ask(model(), prompt)));
+      expect(thrown).toBeUndefined();
+      expect(typesOf(events)).toEqual(['start', 'text-delta', 'text-delta', 'error']);
+      expect(lastError(events)).toBeInstanceOf(LlmUnavailableError);
+    });
+  }
+
   if (has('truncated-stream')) {
     it('a stream ending without messageStop and metadata ends with an error event', async () => {
       await expectMidStreamFailure(

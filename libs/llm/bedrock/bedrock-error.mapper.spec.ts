@@ -52,6 +52,26 @@ describe('mapBedrockError', () => {
     }
   });
 
+  it('makes a clock-skew refusal retryable, and no other auth failure', () => {
+    const corrected = named('InvalidSignatureException', {
+      $metadata: { httpStatusCode: 403, clockSkewCorrected: true },
+    });
+    const expired = named('InvalidSignatureException', {
+      message: 'Signature expired: 20260101T000000Z is now earlier than 20260101T000500Z',
+      $metadata: { httpStatusCode: 403 },
+    });
+    const mismatch = named('InvalidSignatureException', {
+      message: 'The request signature we calculated does not match the signature you provided.',
+      $metadata: { httpStatusCode: 403 },
+    });
+    expect([corrected, expired, mismatch].map((e) => mapBedrockError(e).retryable)).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(mapBedrockError(expired)).toBeInstanceOf(LlmAuthError);
+  });
+
   it('treats handler timeouts as LlmTimeoutError', () => {
     expect(mapBedrockError(named('TimeoutError', { code: 'ETIMEDOUT' }))).toBeInstanceOf(
       LlmTimeoutError,

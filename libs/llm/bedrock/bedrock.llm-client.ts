@@ -45,6 +45,8 @@ export interface BedrockLlmClientOptions extends ConverseDefaults {
   embedModelId: string;
   /** Explicit credentials; unset = the SDK's default provider chain. */
   credentials?: BedrockRuntimeClientConfig['credentials'];
+  /** A Bedrock API key (AWS_BEARER_TOKEN_BEDROCK): bearer auth instead of SigV4 signing. */
+  apiKey?: string;
   /** A prebuilt SDK client (tests); the options above that shape the client are then ignored. */
   client?: BedrockRuntimeClient;
 }
@@ -61,6 +63,7 @@ export function bedrockOptionsFromSettings(settings: LlmSettings): BedrockLlmCli
     maxSockets: settings.maxPoolConnections,
     embedModelId: settings.embedModelId,
     credentials: settings.awsCredentials,
+    apiKey: settings.bedrockApiKey,
   };
 }
 
@@ -76,6 +79,11 @@ export function createBedrockRuntimeClient(options: BedrockLlmClientOptions): Be
     region: options.region,
     endpoint: options.endpoint,
     credentials: options.credentials,
+    // The SDK picks bearer auth from AWS_BEARER_TOKEN_BEDROCK in process.env by itself; a key
+    // from the service's configuration (a .env file) is handed over the same way.
+    ...(options.apiKey
+      ? { token: { token: options.apiKey }, authSchemePreference: ['httpBearerAuth'] }
+      : {}),
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler({
       httpAgent: new http.Agent(agentOptions),

@@ -1,8 +1,11 @@
 import { LlmAuthError, LlmBadRequestError } from '../llm-errors';
-import { EMULATOR_FAULT_KINDS } from '../../../test/llm-contract/emulator-fault.injector';
+
 import { describeLlmContract } from '../../../test/llm-contract/llm-contract';
 import { ask, collect, rejection, textOf } from '../../../test/llm-contract/llm-contract.helpers';
-import { openAiFakeFaultInjector } from '../../../test/llm-contract/openai-fake-fault.injector';
+import {
+  OPENAI_FAKE_FAULT_KINDS,
+  openAiFakeFaultInjector,
+} from '../../../test/llm-contract/openai-fake-fault.injector';
 import { OpenAiFake, startOpenAiFake } from '../../../apps/bedrock-emulator/openai-fake.server';
 import {
   OpenAiCompatibleLlmClient,
@@ -42,7 +45,7 @@ describeLlmContract(
       },
     };
   },
-  { faults: EMULATOR_FAULT_KINDS },
+  { faults: OPENAI_FAKE_FAULT_KINDS },
 );
 
 describe('OpenAiCompatibleLlmClient on the wire', () => {
