@@ -79,11 +79,11 @@ export function createBedrockRuntimeClient(options: BedrockLlmClientOptions): Be
     region: options.region,
     endpoint: options.endpoint,
     credentials: options.credentials,
-    // The SDK picks bearer auth from AWS_BEARER_TOKEN_BEDROCK in process.env by itself; a key
-    // from the service's configuration (a .env file) is handed over the same way.
+    // The key comes from our settings (env or .env file), never picked by the SDK itself:
+    // it would switch to bearer auth on a mere empty AWS_BEARER_TOKEN_BEDROCK in process.env.
     ...(options.apiKey
       ? { token: { token: options.apiKey }, authSchemePreference: ['httpBearerAuth'] }
-      : {}),
+      : { authSchemePreference: ['sigv4'] }),
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler({
       httpAgent: new http.Agent(agentOptions),
