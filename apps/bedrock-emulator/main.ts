@@ -17,7 +17,14 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
 export function emulatorOptionsFromEnv(env: NodeJS.ProcessEnv): StartEmulatorOptions {
   const firstByteDelayMs = numberFrom(env, 'EMULATOR_FIRST_BYTE_DELAY_MS');
   const chunkDelayMs = numberFrom(env, 'EMULATOR_CHUNK_DELAY_MS');
+  const accessKeyId = env.EMULATOR_ACCESS_KEY_ID?.trim();
+  const secretAccessKey = env.EMULATOR_SECRET_ACCESS_KEY?.trim();
+  const apiKey = env.EMULATOR_API_KEY?.trim();
   return {
+    auth: {
+      ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+      ...(apiKey ? { apiKey } : {}),
+    },
     host: env.EMULATOR_HOST?.trim() || '127.0.0.1',
     port: numberFrom(env, 'EMULATOR_PORT') ?? 4010,
     defaults: {
