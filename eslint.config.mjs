@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import { layerRules } from './eslint.layers.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'eslint.config.mjs', 'eslint.layers.mjs'] },
+  { ignores: ['dist/**', 'dist-emulator/**', 'node_modules/**', 'coverage/**', '.data/**', 'eslint.config.mjs', 'eslint.layers.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

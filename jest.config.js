@@ -29,7 +29,7 @@ module.exports = {
   // A global option: Jest ignores it inside a project.
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// `npm run bedrock:emulator`: the Bedrock wire emulator (libs/llm/testing) as a standalone server.
-//   EMULATOR_HOST (127.0.0.1), EMULATOR_PORT (4010),
-//   EMULATOR_FIRST_BYTE_DELAY_MS, EMULATOR_CHUNK_DELAY_MS (0: realistic streaming wants ~30).
-// It loads the compiled emulator from dist/ when that is up to date; otherwise it compiles the
-// TypeScript sources in memory with @swc/core (a dev dependency; nothing is written, so a
-// running `dist` build is left alone); without @swc/core it runs `nest build` first.
+// `npm run bedrock:emulator`: the Bedrock emulator app (apps/bedrock-emulator) as a standalone
+// server. Settings: EMULATOR_* variables, read by apps/bedrock-emulator/main.ts.
+// It runs the emulator's own build (dist-emulator/, `nest build bedrock-emulator`) when that is
+// up to date; otherwise it compiles the TypeScript sources in memory with @swc/core (a dev
+// dependency; nothing is written); without @swc/core it runs `nest build bedrock-emulator` first.
 const { execFileSync } = require('node:child_process');
 const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const compiled = join(root, 'dist/libs/llm/testing/bedrock-emulator.js');
-const source = join(root, 'libs/llm/testing/bedrock-emulator.ts');
+const compiled = join(root, 'dist-emulator/apps/bedrock-emulator/main.js');
+const source = join(root, 'apps/bedrock-emulator/main.ts');
+// The emulator's sources and the library helpers it imports.
+const sourceDirs = ['apps/bedrock-emulator', 'libs/llm/internal'].map((dir) => join(root, dir));
 
 function newestTs(dir) {
   let newest = 0;
@@ -27,8 +28,9 @@ function newestTs(dir) {
 
 function compiledIsFresh() {
   if (!existsSync(compiled)) return false;
-  if (!existsSync(source)) return true; // a deployed image: dist is all there is
-  return statSync(compiled).mtimeMs >= newestTs(join(root, 'libs/llm'));
+  if (!existsSync(source)) return true; // only the build is there
+  const newest = Math.max(...sourceDirs.filter(existsSync).map(newestTs));
+  return statSync(compiled).mtimeMs >= newest;
 }
 
 function swcOrNull() {
@@ -39,7 +41,7 @@ function swcOrNull() {
   }
 }
 
-/** Lets `require` load .ts files, compiled in memory by swc (CommonJS, like the build). */
+/** Lets `require` load .ts files, compiled in memory by swc (CommonJS, `@app/*` paths resolved). */
 function registerTypeScript(swc) {
   require.extensions['.ts'] = (module, filename) => {
     const { code } = swc.transformSync(readFileSync(filename, 'utf8'), {
@@ -47,9 +49,10 @@ function registerTypeScript(swc) {
       sourceMaps: 'inline',
       jsc: {
         parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
         target: 'es2022',
         keepClassNames: true,
+        baseUrl: root,
+        paths: { '@app/llm/*': ['libs/llm/*'] },
       },
       module: { type: 'commonjs' },
     });
@@ -64,55 +67,27 @@ function loadEmulator() {
     registerTypeScript(swc);
     return require(source);
   }
-  process.stderr.write('Building the project to get the emulator (nest build)...\n');
-  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  buildEmulator();
   return require(compiled);
 }
 
-function numberFromEnv(name) {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number >= 0`);
-  return value;
-}
-
-async function main() {
-  const { startBedrockEmulator } = loadEmulator();
-  const host = process.env.EMULATOR_HOST || '127.0.0.1';
-  const port = numberFromEnv('EMULATOR_PORT') ?? 4010;
-  const defaults = {};
-  const firstByteDelayMs = numberFromEnv('EMULATOR_FIRST_BYTE_DELAY_MS');
-  const chunkDelayMs = numberFromEnv('EMULATOR_CHUNK_DELAY_MS');
-  if (firstByteDelayMs !== undefined) defaults.firstByteDelayMs = firstByteDelayMs;
-  if (chunkDelayMs !== undefined) defaults.chunkDelayMs = chunkDelayMs;
-
-  const emulator = await startBedrockEmulator({ host, port, defaults });
-  console.log(`Bedrock emulator listening on ${emulator.url}`);
-  console.log(
-    `Point the service at it: LLM_PROVIDER=bedrock BEDROCK_ENDPOINT_URL=${emulator.url} ` +
-      'AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
+/** `nest build bedrock-emulator` into dist-emulator/ (the API's dist/ is left alone). */
+function buildEmulator() {
+  process.stderr.write('Building the emulator (nest build bedrock-emulator)...\n');
+  execFileSync(
+    process.execPath,
+    [require.resolve('@nestjs/cli/bin/nest.js'), 'build', 'bedrock-emulator'],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
   );
-  console.log('Script a fault per request with the header x-emulator-fault: {"kind":"throttle"}');
-
-  let stopping = false;
-  const stop = (signal) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping the Bedrock emulator`);
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+module.exports = { compiledIsFresh, buildEmulator };
+
+if (require.main === module) {
+  loadEmulator()
+    .main()
+    .catch((error) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

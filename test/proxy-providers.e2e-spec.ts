@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { OpenAiFake, startOpenAiFake } from '@app/llm/testing';
+import { OpenAiFake, startOpenAiFake } from '../apps/bedrock-emulator';
 import { NdjsonStream } from './support/ndjson';
 import { captureLogs, hs256Token, HS_SECRET, withLogger } from './support/platform-helpers';
 import { createTestApp, TestApp } from './support/test-app';

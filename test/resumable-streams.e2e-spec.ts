@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import { BedrockEmulator, startBedrockEmulator } from '@app/llm/testing';
+import { BedrockEmulator, startBedrockEmulator } from '../apps/bedrock-emulator';
 import { gracefulShutdown } from '@app/platform';
 import { deltaText, openSse, SseEvent } from './support/sse';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { BedrockEmulator, startBedrockEmulator } from '@app/llm/testing';
+import { BedrockEmulator, startBedrockEmulator } from '../apps/bedrock-emulator';
 import { OwnRedisServer } from './support/redis-server';
 import { deltaText, openSse, SseEvent, SseStream } from './support/sse';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';

@@ -1,10 +1,9 @@
-/** Error codes of the port; the HTTP layer maps them to 429/503/504/400/502. */
+/** The kinds of failure of the port; the interface layer maps them to HTTP statuses. */
 export type LlmErrorCode =
   'throttled' | 'unavailable' | 'timeout' | 'bad_request' | 'provider_auth' | 'aborted';
 
 export abstract class LlmError extends Error {
   abstract readonly code: LlmErrorCode;
-  abstract readonly httpStatus: number;
   abstract readonly retryable: boolean;
   constructor(
     message: string,
@@ -18,7 +17,6 @@ export abstract class LlmError extends Error {
 
 export class LlmThrottledError extends LlmError {
   readonly code = 'throttled' as const;
-  readonly httpStatus = 429;
   readonly retryable = true;
   constructor(
     message: string,
@@ -31,43 +29,43 @@ export class LlmThrottledError extends LlmError {
   }
 }
 
+/** The provider is down, overloaded, or its answer was broken (dropped, truncated, unparsable). */
 export class LlmUnavailableError extends LlmError {
   readonly code = 'unavailable' as const;
-  readonly httpStatus: number;
   readonly retryable = true;
-  constructor(
-    message: string,
-    providerCode?: string,
-    options?: { cause?: unknown; httpStatus?: 502 | 503 },
-  ) {
-    super(message, providerCode, options);
-    this.httpStatus = options?.httpStatus ?? 503;
-  }
 }
 
 export class LlmTimeoutError extends LlmError {
   readonly code = 'timeout' as const;
-  readonly httpStatus = 504;
   readonly retryable = true;
 }
 
 export class LlmBadRequestError extends LlmError {
   readonly code = 'bad_request' as const;
-  readonly httpStatus = 400;
   readonly retryable = false;
 }
 
-/** Our credentials for the provider are wrong: the caller gets a 502, operators a loud log. */
+/** Our credentials for the provider are wrong: not the caller's fault, and operators get a loud log. */
 export class LlmAuthError extends LlmError {
   readonly code = 'provider_auth' as const;
-  readonly httpStatus = 502;
-  readonly retryable = false;
+  /**
+   * False, except for a refused signature after which the client corrected its clock offset
+   * from the provider's answer: the next attempt is signed with the right time and passes.
+   */
+  readonly retryable: boolean;
+  constructor(
+    message: string,
+    providerCode?: string,
+    options?: { cause?: unknown; clockSkewCorrected?: boolean },
+  ) {
+    super(message, providerCode, options);
+    this.retryable = options?.clockSkewCorrected === true;
+  }
 }
 
 /** The caller aborted (client gone, stop requested, shutdown). Not an upstream failure. */
 export class LlmAbortedError extends LlmError {
   readonly code = 'aborted' as const;
-  readonly httpStatus = 499;
   readonly retryable = false;
 }
 

@@ -109,4 +109,9 @@ describe('allowedModels', () => {
     expect(allowedModels('a', ' b, ,a , c ')).toEqual(['a', 'b', 'c']);
     expect(allowedModels('a', undefined)).toEqual(['a']);
   });
+
+  it('takes a Bedrock API key from AWS_BEARER_TOKEN_BEDROCK', () => {
+    expect(from({}).bedrockApiKey).toBeUndefined();
+    expect(from({ AWS_BEARER_TOKEN_BEDROCK: ' key-1 ' }).bedrockApiKey).toBe('key-1');
+  });
 });

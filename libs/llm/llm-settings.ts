@@ -21,6 +21,8 @@ export interface LlmSettings {
   endpointUrl?: string;
   /** Static keys from configuration; unset = the AWS SDK's default chain (roles, profiles, env). */
   awsCredentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** AWS_BEARER_TOKEN_BEDROCK: a Bedrock API key, sent as `Authorization: Bearer`; wins over keys. */
+  bedrockApiKey?: string;
   /** BEDROCK_GUARDRAIL_ID + BEDROCK_GUARDRAIL_VERSION (default "1"). */
   guardrail?: { id: string; version: string };
   /** LLM_TIMEOUT_MS: per attempt (time to answer / to first event, then idle between events). */
@@ -79,6 +81,7 @@ export interface LlmEnvironment {
   AWS_ACCESS_KEY_ID?: string;
   AWS_SECRET_ACCESS_KEY?: string;
   AWS_SESSION_TOKEN?: string;
+  AWS_BEARER_TOKEN_BEDROCK?: string;
   BEDROCK_ENDPOINT_URL?: string;
   BEDROCK_GUARDRAIL_ID?: string;
   BEDROCK_GUARDRAIL_VERSION: string;
@@ -110,6 +113,7 @@ export function llmSettingsFrom(env: LlmEnvironment): LlmSettings {
     region: text(env.AWS_REGION) ?? env.AWS_DEFAULT_REGION,
     endpointUrl: text(env.BEDROCK_ENDPOINT_URL),
     awsCredentials: credentialsFrom(env),
+    bedrockApiKey: text(env.AWS_BEARER_TOKEN_BEDROCK),
     guardrail: guardrailId
       ? { id: guardrailId, version: env.BEDROCK_GUARDRAIL_VERSION }
       : undefined,

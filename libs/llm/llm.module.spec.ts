@@ -7,10 +7,13 @@ import { createLlmClient, LLM_CONFIG_NAMESPACE, LLM_SETTINGS, LlmModule } from '
 import { LlmClientWrapper } from './resilience/llm-client.wrapper';
 import { BedrockLlmClient } from './bedrock/bedrock.llm-client';
 import { MockLlmClient } from './mock/mock.llm-client';
-import { BedrockEmulator, startBedrockEmulator } from './testing/bedrock-emulator';
-import { startOpenAiFake } from './testing/openai-fake.server';
+import {
+  BedrockEmulator,
+  startBedrockEmulator,
+} from '../../apps/bedrock-emulator/bedrock-emulator';
+import { startOpenAiFake } from '../../apps/bedrock-emulator/openai-fake.server';
 import { OpenAiCompatibleLlmClient } from './openai-compatible/openai-compatible.llm-client';
-import { ask, rejection } from './testing/llm-contract.helpers';
+import { ask, rejection } from '../../test/llm-contract/llm-contract.helpers';
 import { closeLlmClient } from './llm-logger';
 
 /** The documented defaults (as the app's schema fills them in) under the given variables. */

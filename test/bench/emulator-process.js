@@ -1,5 +1,5 @@
 'use strict';
-// The Bedrock wire emulator (libs/llm/testing, compiled) in its own process, driven by the
+// The Bedrock emulator app (apps/bedrock-emulator, its tsc build in dist-emulator/) in its own process, driven by the
 // runner over IPC: {type:'configure', behaviour}, {type:'clear'}, {type:'stats'}.
 //
 // Stamping (for the streaming lag): with `stamp: true` every ConverseStream text delta is
@@ -12,9 +12,9 @@ const { performance } = require('node:perf_hooks');
 
 const appDir = process.env.BENCH_APP_DIR;
 const epochMs = Number(process.env.BENCH_EPOCH_MS);
-const testing = join(appDir, 'dist/libs/llm/testing');
-const wire = require(join(testing, 'bedrock-emulator.wire.js'));
-const { startBedrockEmulator } = require(join(testing, 'bedrock-emulator.js'));
+const emulatorDir = join(appDir, 'dist-emulator/apps/bedrock-emulator');
+const wire = require(join(emulatorDir, 'bedrock-emulator.wire.js'));
+const { startBedrockEmulator } = require(join(emulatorDir, 'bedrock-emulator.js'));
 
 let stamping = false;
 let stamped = 0;

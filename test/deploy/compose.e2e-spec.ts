@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
@@ -262,13 +263,27 @@ describe('docker/compose.yaml', () => {
       condition: 'service_healthy',
       required: false,
     });
-    // Every variable set on the emulator is one scripts/bedrock-emulator.js reads.
-    const script = read('scripts/bedrock-emulator.js');
+    // Every variable set on the emulator is one the emulator app reads.
+    const script = read('apps/bedrock-emulator/main.ts');
     for (const name of Object.keys(emulator.environment ?? {})) expect(script).toContain(name);
     // And compose.env points the api at it, on the port it listens on.
     const endpoint = new URL(apiEnvironment().BEDROCK_ENDPOINT_URL);
     expect(endpoint.hostname).toBe('bedrock-emulator');
     expect(endpoint.port).toBe(emulator.environment?.EMULATOR_PORT);
+  });
+
+  it("the API's build compiles none of the emulator app, the fakes or the test support", () => {
+    const files = execFileSync(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--listFilesOnly'],
+      { cwd: ROOT, encoding: 'utf8' },
+    )
+      .split('\n')
+      .map((file) => relative(ROOT, file.trim()))
+      .filter((file) => file && !file.startsWith('..') && !file.startsWith('node_modules'));
+    expect(files).toContain('apps/api/main.ts');
+    expect(files.filter((file) => /^(apps\/bedrock-emulator|test)\//.test(file))).toEqual([]);
+    expect(files.filter((file) => /emulator|fake|contract/.test(file))).toEqual([]);
   });
 
   it('settings come from the committed example env file, without secrets', () => {

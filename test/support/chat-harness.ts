@@ -9,7 +9,7 @@ import {
   LLM_SETTINGS,
   type LlmSettings,
 } from '@app/llm';
-import { BedrockEmulator, OpenAiFake, startBedrockEmulator } from '@app/llm/testing';
+import { BedrockEmulator, OpenAiFake, startBedrockEmulator } from '../../apps/bedrock-emulator';
 import { startOpenAiFakeHarness } from './openai-harness';
 import { createTestApp, TestApp } from './test-app';
 

@@ -1,4 +1,4 @@
-import { OpenAiFake, startOpenAiFake } from '@app/llm/testing';
+import { OpenAiFake, startOpenAiFake } from '../../apps/bedrock-emulator';
 import type { ChatHarness, ProviderFault, SeenMessage } from './chat-harness';
 import { createTestApp } from './test-app';
 

@@ -55,6 +55,8 @@ export class EnvironmentSchema
   @IsOptional() @IsString() AWS_ACCESS_KEY_ID?: string;
   @IsOptional() @IsString() AWS_SECRET_ACCESS_KEY?: string;
   @IsOptional() @IsString() AWS_SESSION_TOKEN?: string;
+  /** A Bedrock API key: bearer auth instead of SigV4 (no AWS access keys needed). */
+  @IsOptional() @IsString() AWS_BEARER_TOKEN_BEDROCK?: string;
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
   BEDROCK_ENDPOINT_URL?: string;

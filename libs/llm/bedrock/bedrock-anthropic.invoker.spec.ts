@@ -1,7 +1,15 @@
 import { LlmRequest } from '../llm-client';
 import { LlmThrottledError, LlmUnavailableError } from '../llm-errors';
-import { BedrockEmulator, startBedrockEmulator } from '../testing/bedrock-emulator';
-import { collect, lastError, textOf, typesOf } from '../testing/llm-contract.helpers';
+import {
+  BedrockEmulator,
+  startBedrockEmulator,
+} from '../../../apps/bedrock-emulator/bedrock-emulator';
+import {
+  collect,
+  lastError,
+  textOf,
+  typesOf,
+} from '../../../test/llm-contract/llm-contract.helpers';
 import { isAnthropicModel } from './bedrock-anthropic.invoker';
 import { BedrockLlmClient } from './bedrock.llm-client';
 

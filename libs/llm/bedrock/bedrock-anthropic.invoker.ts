@@ -1,4 +1,5 @@
 import {
+  BedrockRuntimeClient,
   InvokeModelCommand,
   InvokeModelCommandInput,
   InvokeModelWithResponseStreamCommand,
@@ -10,7 +11,6 @@ import { AbortRace, raceAbort, throwIfAborted } from '../internal/abort';
 import { mapBedrockError } from './bedrock-error.mapper';
 import { unifyStopReason } from './bedrock-stop-reason';
 import { streamException } from './bedrock-stream-exception';
-import { BedrockSender } from './bedrock-wire';
 
 /** One raw Anthropic Messages call: the body goes to InvokeModel as the caller gave it. */
 export interface AnthropicInvocation {
@@ -53,12 +53,12 @@ function stopReasonOf(raw: unknown, guardrailAction: unknown) {
 }
 
 function incomplete(message: string): LlmUnavailableError {
-  return new LlmUnavailableError(message, 'IncompleteStream', { httpStatus: 502 });
+  return new LlmUnavailableError(message, 'IncompleteStream');
 }
 
 /** InvokeModel with an Anthropic body; errors are left to the caller's mapper. */
 export async function invokeAnthropic(
-  client: BedrockSender,
+  client: Pick<BedrockRuntimeClient, 'send'>,
   call: AnthropicInvocation,
   signal?: AbortSignal,
 ): Promise<LlmResult> {
@@ -67,9 +67,7 @@ export async function invokeAnthropic(
   const output = await raceAbort(client.send(command, { abortSignal: signal }), signal);
   const message = JSON.parse(decoder.decode(output.body)) as unknown;
   if (!isObject(message) || !Array.isArray(message.content)) {
-    throw new LlmUnavailableError('Bedrock returned no Anthropic message', 'BadAnswer', {
-      httpStatus: 502,
-    });
+    throw new LlmUnavailableError('Bedrock returned no Anthropic message', 'BadAnswer');
   }
   const text = message.content
     .map((block) => (isObject(block) && block.type === 'text' ? String(block.text ?? '') : ''))
@@ -139,7 +137,7 @@ function absorb(event: Json, state: StreamState): string | LlmError | undefined 
  * first event on early failures, then `error` events; a stream without message_stop is failed.
  */
 export async function* streamAnthropic(
-  client: BedrockSender,
+  client: Pick<BedrockRuntimeClient, 'send'>,
   call: AnthropicInvocation,
   signal?: AbortSignal,
 ): AsyncGenerator<LlmEvent> {

@@ -23,9 +23,6 @@ function unusable(modelId: string): LlmUnavailableError {
   return new LlmUnavailableError(
     `Bedrock ${modelId} returned an unusable embedding answer`,
     'BadEmbedding',
-    {
-      httpStatus: 502,
-    },
   );
 }
 

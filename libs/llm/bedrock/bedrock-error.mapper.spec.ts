@@ -49,8 +49,27 @@ describe('mapBedrockError', () => {
     for (const code of ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ENOTFOUND']) {
       const mapped = mapBedrockError(named('TimeoutError', { code }));
       expect(mapped).toBeInstanceOf(LlmUnavailableError);
-      expect(mapped.httpStatus).toBe(502);
     }
+  });
+
+  it('makes a clock-skew refusal retryable, and no other auth failure', () => {
+    const corrected = named('InvalidSignatureException', {
+      $metadata: { httpStatusCode: 403, clockSkewCorrected: true },
+    });
+    const expired = named('InvalidSignatureException', {
+      message: 'Signature expired: 20260101T000000Z is now earlier than 20260101T000500Z',
+      $metadata: { httpStatusCode: 403 },
+    });
+    const mismatch = named('InvalidSignatureException', {
+      message: 'The request signature we calculated does not match the signature you provided.',
+      $metadata: { httpStatusCode: 403 },
+    });
+    expect([corrected, expired, mismatch].map((e) => mapBedrockError(e).retryable)).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(mapBedrockError(expired)).toBeInstanceOf(LlmAuthError);
   });
 
   it('treats handler timeouts as LlmTimeoutError', () => {
@@ -60,13 +79,12 @@ describe('mapBedrockError', () => {
     expect(mapBedrockError(named('TimeoutError'))).toBeInstanceOf(LlmTimeoutError);
   });
 
-  it('turns the bare SyntaxError of an HTML 502 into LlmUnavailableError (502)', () => {
+  it('turns the bare SyntaxError of an HTML 502 into LlmUnavailableError', () => {
     const error = Object.assign(new SyntaxError('Unexpected token <'), {
       $metadata: { httpStatusCode: 502 },
     });
     const mapped = mapBedrockError(error);
     expect(mapped).toBeInstanceOf(LlmUnavailableError);
-    expect(mapped.httpStatus).toBe(502);
     expect(mapBedrockError(new SyntaxError('Unexpected end of JSON input'))).toBeInstanceOf(
       LlmUnavailableError,
     );
@@ -79,8 +97,8 @@ describe('mapBedrockError', () => {
     expect(mapBedrockError(status(408))).toBeInstanceOf(LlmTimeoutError);
     expect(mapBedrockError(status(403))).toBeInstanceOf(LlmAuthError);
     expect(mapBedrockError(status(422))).toBeInstanceOf(LlmBadRequestError);
-    expect(mapBedrockError(status(503)).httpStatus).toBe(503);
-    expect(mapBedrockError(status(500)).httpStatus).toBe(502);
+    expect(mapBedrockError(status(503))).toBeInstanceOf(LlmUnavailableError);
+    expect(mapBedrockError(status(500))).toBeInstanceOf(LlmUnavailableError);
   });
 
   it('calls anything after an abort of our own signal LlmAbortedError', () => {

@@ -13,7 +13,8 @@ interface ErrorShape {
   name?: string;
   code?: string;
   message?: string;
-  $metadata?: { httpStatusCode?: number };
+  /** `clockSkewCorrected`: the SDK moved its clock offset after this refusal. */
+  $metadata?: { httpStatusCode?: number; clockSkewCorrected?: boolean };
   $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
 }
 
@@ -60,6 +61,22 @@ export function retryAfterMsFrom(
   return undefined;
 }
 
+/** Bedrock's words for a request signed more than 5 minutes off its clock. */
+const SKEWED_SIGNATURE = /Signature (expired|not yet current)/;
+
+/**
+ * A refusal of our credentials. The SDK corrects its clock offset from the refusal's Date
+ * header (flagging `clockSkewCorrected` when the host clock itself is off), so a skew refusal
+ * is retryable: the next attempt is signed with the corrected time. The SDK's own retry rules
+ * read the same two signs.
+ */
+function authError(message: string, name: string, shape: ErrorShape, cause: unknown): LlmAuthError {
+  const clockSkewCorrected =
+    shape.$metadata?.clockSkewCorrected === true ||
+    (name === 'InvalidSignatureException' && SKEWED_SIGNATURE.test(shape.message ?? ''));
+  return new LlmAuthError(message, name, { cause, clockSkewCorrected });
+}
+
 function fromName(
   name: string,
   message: string,
@@ -80,11 +97,11 @@ function fromName(
       );
     case 'modelnotreadyexception':
     case 'serviceunavailableexception':
-      return new LlmUnavailableError(message, name, { cause, httpStatus: 503 });
+      return new LlmUnavailableError(message, name, { cause });
     case 'internalserverexception':
     case 'modelstreamerrorexception':
     case 'modelerrorexception':
-      return new LlmUnavailableError(message, name, { cause, httpStatus: 502 });
+      return new LlmUnavailableError(message, name, { cause });
     case 'modeltimeoutexception':
     case 'timeouterror':
       return new LlmTimeoutError(message, name, options);
@@ -94,7 +111,7 @@ function fromName(
     case 'aborterror':
       return new LlmAbortedError('The LLM call was aborted', name, options);
   }
-  if (AUTH_NAMES.has(key)) return new LlmAuthError(message, name, options);
+  if (AUTH_NAMES.has(key)) return authError(message, name, shape, cause);
   return undefined;
 }
 
@@ -111,9 +128,9 @@ function fromStatus(
     });
   }
   if (status === 408 || status === 504) return new LlmTimeoutError(message, name, { cause });
-  if (status === 401 || status === 403) return new LlmAuthError(message, name, { cause });
+  if (status === 401 || status === 403) return authError(message, name, shape, cause);
   if (status >= 400 && status < 500) return new LlmBadRequestError(message, name, { cause });
-  return new LlmUnavailableError(message, name, { cause, httpStatus: status === 503 ? 503 : 502 });
+  return new LlmUnavailableError(message, name, { cause });
 }
 
 /**
@@ -132,7 +149,7 @@ export function mapBedrockError(error: unknown, signal?: AbortSignal): LlmError 
   const message = `Bedrock ${name}: ${raw}`;
   // The HTTP handler renames ECONNRESET/EPIPE failures "TimeoutError": a reset is no timeout.
   if (shape.code && TRANSPORT_CODES.has(shape.code) && name !== 'AbortError') {
-    return new LlmUnavailableError(message, shape.code, { cause: error, httpStatus: 502 });
+    return new LlmUnavailableError(message, shape.code, { cause: error });
   }
   const byName = fromName(name, message, shape, error);
   if (byName) return byName;
@@ -144,5 +161,5 @@ export function mapBedrockError(error: unknown, signal?: AbortSignal): LlmError 
   if (shape.code === 'ETIMEDOUT') return new LlmTimeoutError(message, shape.code, { cause: error });
   // A bare SyntaxError (an HTML 502 from a proxy), a broken frame, "socket hang up", "aborted"
   // and anything unknown: the upstream answer was unusable.
-  return new LlmUnavailableError(message, shape.code ?? name, { cause: error, httpStatus: 502 });
+  return new LlmUnavailableError(message, shape.code ?? name, { cause: error });
 }

@@ -3,16 +3,18 @@ import {
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
-import { LlmAuthError, LlmBadRequestError } from '../llm-errors';
-import { BedrockEmulator, startBedrockEmulator } from '../testing/bedrock-emulator';
-import { EMULATOR_FAULT_KINDS, emulatorFaultInjector } from '../testing/emulator-fault.injector';
-import { describeLlmContract } from '../testing/llm-contract';
-import { ask, collect, rejection } from '../testing/llm-contract.helpers';
+import { LlmAuthError, LlmBadRequestError, LlmTimeoutError } from '../llm-errors';
 import {
-  BedrockLlmClient,
-  BedrockLlmClientOptions,
-  createBedrockRuntimeClient,
-} from './bedrock.llm-client';
+  BedrockEmulator,
+  startBedrockEmulator,
+} from '../../../apps/bedrock-emulator/bedrock-emulator';
+import {
+  EMULATOR_FAULT_KINDS,
+  emulatorFaultInjector,
+} from '../../../test/llm-contract/emulator-fault.injector';
+import { describeLlmContract } from '../../../test/llm-contract/llm-contract';
+import { ask, collect, rejection } from '../../../test/llm-contract/llm-contract.helpers';
+import { BedrockLlmClient, BedrockLlmClientOptions } from './bedrock.llm-client';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -34,34 +36,25 @@ function options(
   };
 }
 
-// The wire, and the reference it is held to: the same adapter sending through the AWS SDK's own pipeline.
-for (const [name, throughSdk] of [
-  ['bedrock (signed calls on the wire, against the emulator)', false],
-  ["bedrock through the AWS SDK's own pipeline (the reference for the wire)", true],
-] as const) {
-  describeLlmContract(
-    name,
-    async () => {
-      const emulator = await startBedrockEmulator();
-      const client = new BedrockLlmClient({
-        ...options(emulator),
-        client: throughSdk ? createBedrockRuntimeClient(options(emulator)) : undefined,
-      });
-      return {
-        client,
-        model: `us.${HAIKU}`,
-        faults: emulatorFaultInjector(emulator),
-        teardown: async () => {
-          await client.close();
-          await emulator.close();
-        },
-      };
-    },
-    { faults: EMULATOR_FAULT_KINDS, forcedStopReason: true },
-  );
-}
+describeLlmContract(
+  'bedrock (through the AWS SDK, against the emulator)',
+  async () => {
+    const emulator = await startBedrockEmulator();
+    const client = new BedrockLlmClient(options(emulator));
+    return {
+      client,
+      model: `us.${HAIKU}`,
+      faults: emulatorFaultInjector(emulator),
+      teardown: async () => {
+        await client.close();
+        await emulator.close();
+      },
+    };
+  },
+  { faults: EMULATOR_FAULT_KINDS, forcedStopReason: true },
+);
 
-describe('BedrockLlmClient on the wire', () => {
+describe('BedrockLlmClient against the emulator', () => {
   let emulator: BedrockEmulator;
   let client: BedrockLlmClient;
 
@@ -138,6 +131,17 @@ describe('BedrockLlmClient on the wire', () => {
     await client.embed({ model: 'cohere.embed-english-v3', texts: ['a', 'b'] });
     expect(emulator.requests.map((r) => r.body)).toEqual([
       { texts: ['a', 'b'], input_type: 'search_document', truncate: 'END' },
+    ]);
+  });
+
+  it("a stall past the SDK handler's own socket timeout is LlmTimeoutError too", async () => {
+    const impatient = new BedrockLlmClient(options(emulator, { timeoutMs: 300 }));
+    emulator.script({ fault: { kind: 'delay', chunkDelayMs: 5000 } });
+    const { events, thrown } = await collect(impatient.stream(ask(HAIKU, 'one two three')));
+    await impatient.close();
+    expect(thrown).toBeUndefined();
+    expect(events.filter((event) => event.type === 'error')).toEqual([
+      { type: 'error', error: expect.any(LlmTimeoutError) },
     ]);
   });
 

@@ -8,7 +8,6 @@ import {
   ConverseStreamOutput,
   InvokeModelCommand,
 } from '@aws-sdk/client-bedrock-runtime';
-import { eventStreamSerdeProvider } from '@smithy/core/event-streams';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   EmbedRequest,
@@ -31,8 +30,6 @@ import {
 } from './bedrock-anthropic.invoker';
 import { bedrockEmbed } from './bedrock-embeddings';
 import { mapBedrockError } from './bedrock-error.mapper';
-import { leanEventStreamSerdeProvider } from './bedrock-event-stream';
-import { BedrockSender, BedrockWire } from './bedrock-wire';
 import { ConverseDefaults, toConverseInput, toUsage } from './bedrock-request.mapper';
 import { unifyStopReason } from './bedrock-stop-reason';
 import { streamException } from './bedrock-stream-exception';
@@ -48,6 +45,8 @@ export interface BedrockLlmClientOptions extends ConverseDefaults {
   embedModelId: string;
   /** Explicit credentials; unset = the SDK's default provider chain. */
   credentials?: BedrockRuntimeClientConfig['credentials'];
+  /** A Bedrock API key (AWS_BEARER_TOKEN_BEDROCK): bearer auth instead of SigV4 signing. */
+  apiKey?: string;
   /** A prebuilt SDK client (tests); the options above that shape the client are then ignored. */
   client?: BedrockRuntimeClient;
 }
@@ -64,13 +63,14 @@ export function bedrockOptionsFromSettings(settings: LlmSettings): BedrockLlmCli
     maxSockets: settings.maxPoolConnections,
     embedModelId: settings.embedModelId,
     credentials: settings.awsCredentials,
+    apiKey: settings.bedrockApiKey,
   };
 }
 
 /**
  * The SDK client: HTTP/1.1 keep-alive pool (the default handler would open a connection per
- * call), timeouts always set, no SDK retries (the resilience wrappers retry visibly and
- * within the caller's deadline) and a leaner reader of response event streams.
+ * call), timeouts always set, and no SDK retries: the resilience wrappers are the one place
+ * that retries, visibly and within the caller's deadline, so attempts never multiply.
  */
 export function createBedrockRuntimeClient(options: BedrockLlmClientOptions): BedrockRuntimeClient {
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -79,8 +79,12 @@ export function createBedrockRuntimeClient(options: BedrockLlmClientOptions): Be
     region: options.region,
     endpoint: options.endpoint,
     credentials: options.credentials,
+    // The key comes from our settings (env or .env file), never picked by the SDK itself:
+    // it would switch to bearer auth on a mere empty AWS_BEARER_TOKEN_BEDROCK in process.env.
+    ...(options.apiKey
+      ? { token: { token: options.apiKey }, authSchemePreference: ['httpBearerAuth'] }
+      : { authSchemePreference: ['sigv4'] }),
     maxAttempts: 1,
-    eventStreamSerdeProvider: leanEventStreamSerdeProvider(eventStreamSerdeProvider),
     requestHandler: new NodeHttpHandler({
       httpAgent: new http.Agent(agentOptions),
       httpsAgent: new https.Agent(agentOptions),
@@ -101,37 +105,26 @@ type StreamEvent = ConverseStreamOutput;
  */
 export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
   readonly provider = 'bedrock';
-  /** The SDK client: region, endpoint, credentials and hash come from its configuration. */
+  /** Every call goes through this SDK client's `send`. */
   readonly sdk: BedrockRuntimeClient;
-  /** What sends the calls: the wire, or the SDK client itself when a test hands one in. */
-  private readonly client: BedrockSender;
-  private readonly wire?: BedrockWire;
 
   constructor(private readonly options: BedrockLlmClientOptions) {
     super();
     this.sdk = options.client ?? createBedrockRuntimeClient(options);
-    if (options.client) this.client = options.client;
-    else {
-      this.wire = new BedrockWire(this.sdk, {
-        timeoutMs: options.timeoutMs ?? 60_000,
-        maxSockets: options.maxSockets ?? 50,
-      });
-      this.client = this.wire;
-    }
   }
 
   async generate(request: LlmRequest, signal?: AbortSignal): Promise<LlmResult> {
     throwIfAborted(signal);
     const native = this.nativeInvocation(request);
     if (native) {
-      return invokeAnthropic(this.client, native, signal).catch((error: unknown) => {
+      return invokeAnthropic(this.sdk, native, signal).catch((error: unknown) => {
         throw mapBedrockError(error, signal);
       });
     }
     const input = toConverseInput(request, this.options);
     try {
       const command = new ConverseCommand(input);
-      const output = await raceAbort(this.client.send(command, { abortSignal: signal }), signal);
+      const output = await raceAbort(this.sdk.send(command, { abortSignal: signal }), signal);
       const blocks = output.output?.message?.content ?? [];
       return {
         text: blocks.map((block) => block.text ?? '').join(''),
@@ -148,14 +141,14 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
     throwIfAborted(signal);
     const native = this.nativeInvocation(request);
     if (native) {
-      yield* streamAnthropic(this.client, native, signal);
+      yield* streamAnthropic(this.sdk, native, signal);
       return;
     }
     const input = toConverseInput(request, this.options);
     let events: AsyncIterable<StreamEvent> | undefined;
     try {
       const command = new ConverseStreamCommand(input);
-      events = (await raceAbort(this.client.send(command, { abortSignal: signal }), signal)).stream;
+      events = (await raceAbort(this.sdk.send(command, { abortSignal: signal }), signal)).stream;
     } catch (error) {
       throw mapBedrockError(error, signal);
     }
@@ -227,7 +220,7 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
         accept: 'application/json',
         body: JSON.stringify(body),
       });
-      const output = await raceAbort(this.client.send(command, { abortSignal: signal }), signal);
+      const output = await raceAbort(this.sdk.send(command, { abortSignal: signal }), signal);
       return JSON.parse(new TextDecoder().decode(output.body)) as unknown;
     };
     try {
@@ -249,11 +242,10 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
   }
 
   async close(): Promise<void> {
-    this.wire?.destroy();
     this.sdk.destroy();
   }
 }
 
 function incomplete(message: string): LlmUnavailableError {
-  return new LlmUnavailableError(message, 'IncompleteStream', { httpStatus: 502 });
+  return new LlmUnavailableError(message, 'IncompleteStream');
 }

@@ -4,8 +4,5 @@ import { LlmError, LlmUnavailableError } from '../llm-errors';
 export function asLlmError(error: unknown): LlmError {
   if (error instanceof LlmError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new LlmUnavailableError(`LLM call failed: ${message}`, undefined, {
-    cause: error,
-    httpStatus: 502,
-  });
+  return new LlmUnavailableError(`LLM call failed: ${message}`, undefined, { cause: error });
 }

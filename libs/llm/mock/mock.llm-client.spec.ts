@@ -1,5 +1,5 @@
 import { LlmAbortedError, LlmThrottledError, LlmUnavailableError } from '../llm-errors';
-import { describeLlmContract } from '../testing/llm-contract';
+import { describeLlmContract } from '../../../test/llm-contract/llm-contract';
 import {
   ask,
   collect,
@@ -7,8 +7,8 @@ import {
   rejection,
   textOf,
   typesOf,
-} from '../testing/llm-contract.helpers';
-import { MockFaultInjector } from '../testing/mock-fault.injector';
+} from '../../../test/llm-contract/llm-contract.helpers';
+import { MockFaultInjector } from '../../../test/llm-contract/mock-fault.injector';
 import { MockLlmClient } from './mock.llm-client';
 
 describeLlmContract(
@@ -80,12 +80,12 @@ describe('MockLlmClient', () => {
       expect(thrown).toBeInstanceOf(LlmThrottledError);
     });
 
-    it('[mock:unavailable] rejects with LlmUnavailableError (503)', async () => {
+    it('[mock:unavailable] rejects with LlmUnavailableError', async () => {
       const error = await rejection(
         client.generate(ask('m', '[mock:unavailable]')),
         LlmUnavailableError,
       );
-      expect(error.httpStatus).toBe(503);
+      expect(error.code).toBe('unavailable');
     });
 
     it('[mock:fail-mid-stream] sends two chunks, then an error event', async () => {

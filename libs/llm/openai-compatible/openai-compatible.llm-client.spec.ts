@@ -1,9 +1,12 @@
 import { LlmAuthError, LlmBadRequestError } from '../llm-errors';
-import { EMULATOR_FAULT_KINDS } from '../testing/emulator-fault.injector';
-import { describeLlmContract } from '../testing/llm-contract';
-import { ask, collect, rejection, textOf } from '../testing/llm-contract.helpers';
-import { openAiFakeFaultInjector } from '../testing/openai-fake-fault.injector';
-import { OpenAiFake, startOpenAiFake } from '../testing/openai-fake.server';
+
+import { describeLlmContract } from '../../../test/llm-contract/llm-contract';
+import { ask, collect, rejection, textOf } from '../../../test/llm-contract/llm-contract.helpers';
+import {
+  OPENAI_FAKE_FAULT_KINDS,
+  openAiFakeFaultInjector,
+} from '../../../test/llm-contract/openai-fake-fault.injector';
+import { OpenAiFake, startOpenAiFake } from '../../../apps/bedrock-emulator/openai-fake.server';
 import {
   OpenAiCompatibleLlmClient,
   OpenAiCompatibleOptions,
@@ -42,7 +45,7 @@ describeLlmContract(
       },
     };
   },
-  { faults: EMULATOR_FAULT_KINDS },
+  { faults: OPENAI_FAKE_FAULT_KINDS },
 );
 
 describe('OpenAiCompatibleLlmClient on the wire', () => {

@@ -60,7 +60,7 @@ export function createOpenAiClient(options: OpenAiCompatibleOptions): OpenAI {
 }
 
 function incomplete(message: string): LlmUnavailableError {
-  return new LlmUnavailableError(message, 'IncompleteStream', { httpStatus: 502 });
+  return new LlmUnavailableError(message, 'IncompleteStream');
 }
 
 /** vLLM's extension: the stop string that ended the answer. */

@@ -14,21 +14,21 @@ const http = (status: number, body: object = {}, headers: Record<string, string>
 
 describe('mapOpenAiError', () => {
   it.each([
-    [400, LlmBadRequestError, 400],
-    [404, LlmBadRequestError, 400],
-    [422, LlmBadRequestError, 400],
-    [401, LlmAuthError, 502],
-    [403, LlmAuthError, 502],
-    [408, LlmTimeoutError, 504],
-    [504, LlmTimeoutError, 504],
-    [429, LlmThrottledError, 429],
-    [500, LlmUnavailableError, 502],
-    [502, LlmUnavailableError, 502],
-    [503, LlmUnavailableError, 503],
-  ])('HTTP %i -> %p (%i)', (status, type, httpStatus) => {
+    [400, LlmBadRequestError, false],
+    [404, LlmBadRequestError, false],
+    [422, LlmBadRequestError, false],
+    [401, LlmAuthError, false],
+    [403, LlmAuthError, false],
+    [408, LlmTimeoutError, true],
+    [504, LlmTimeoutError, true],
+    [429, LlmThrottledError, true],
+    [500, LlmUnavailableError, true],
+    [502, LlmUnavailableError, true],
+    [503, LlmUnavailableError, true],
+  ])('HTTP %i -> %p (retryable: %p)', (status, type, retryable) => {
     const error = mapOpenAiError(http(status));
     expect(error).toBeInstanceOf(type);
-    expect(error.httpStatus).toBe(httpStatus);
+    expect(error.retryable).toBe(retryable);
   });
 
   it('reads retry-after-ms, then retry-after', () => {
@@ -68,6 +68,6 @@ describe('mapOpenAiError', () => {
     );
     const unusable = mapOpenAiError(new SyntaxError('Unexpected token <'));
     expect(unusable).toBeInstanceOf(LlmUnavailableError);
-    expect(unusable.httpStatus).toBe(502);
+    expect(unusable.code).toBe('unavailable');
   });
 });

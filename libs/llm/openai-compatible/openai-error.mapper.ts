@@ -32,10 +32,7 @@ function byStatus(status: number, error: APIError, message: string): LlmError {
   if (status === 408 || status === 504) return new LlmTimeoutError(message, name, options);
   if (status === 401 || status === 403) return new LlmAuthError(message, name, options);
   if (status >= 400 && status < 500) return new LlmBadRequestError(message, name, options);
-  return new LlmUnavailableError(message, name, {
-    ...options,
-    httpStatus: status === 503 ? 503 : 502,
-  });
+  return new LlmUnavailableError(message, name, options);
 }
 
 /** An error sent inside a stream (`data: {"error": …}`): no HTTP status, read its body. */
@@ -47,7 +44,7 @@ function byBody(error: APIError, message: string): LlmError {
   if (words.includes('rate_limit'))
     return new LlmThrottledError(message, undefined, name, { cause: error });
   if (words.includes('timeout')) return new LlmTimeoutError(message, name, { cause: error });
-  return new LlmUnavailableError(message, name, { cause: error, httpStatus: 502 });
+  return new LlmUnavailableError(message, name, { cause: error });
 }
 
 /**
@@ -69,7 +66,6 @@ export function mapOpenAiError(error: unknown, signal?: AbortSignal): LlmError {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
     return new LlmUnavailableError(`OpenAI-compatible server unreachable${cause}`, 'Connection', {
       cause: error,
-      httpStatus: 502,
     });
   }
   if (error instanceof APIError) {
@@ -83,6 +79,5 @@ export function mapOpenAiError(error: unknown, signal?: AbortSignal): LlmError {
   const name = error instanceof Error ? error.name : 'Error';
   return new LlmUnavailableError(`OpenAI-compatible answer unusable: ${raw}`, name, {
     cause: error,
-    httpStatus: 502,
   });
 }

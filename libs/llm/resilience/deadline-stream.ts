@@ -82,7 +82,8 @@ export class DeadlineStream implements AsyncIterableIterator<LlmEvent> {
       return DONE;
     }
     let event = next.value;
-    if (this.timedOut && event.type === 'error' && event.error instanceof LlmAbortedError) {
+    // Once our timer fired, whatever failure the inner stream reports is that timeout's doing.
+    if (this.timedOut && event.type === 'error') {
       event = { type: 'error', error: this.options.timeoutError() };
     }
     this.started = true;

@@ -1,7 +1,13 @@
 import { LlmEvent } from '../llm-client';
 import { LlmAbortedError, LlmTimeoutError } from '../llm-errors';
-import { FakeLlmClient } from '../testing/fake.llm-client';
-import { ask, collect, lastError, rejection, typesOf } from '../testing/llm-contract.helpers';
+import { FakeLlmClient } from '../../../test/llm-contract/fake.llm-client';
+import {
+  ask,
+  collect,
+  lastError,
+  rejection,
+  typesOf,
+} from '../../../test/llm-contract/llm-contract.helpers';
 import { DeadlineLlmClient } from './deadline.llm-client';
 
 const request = ask('model-a', 'hello');

@@ -4,8 +4,14 @@ import {
   LlmThrottledError,
   LlmUnavailableError,
 } from '../llm-errors';
-import { FakeLlmClient } from '../testing/fake.llm-client';
-import { ask, collect, lastError, rejection, typesOf } from '../testing/llm-contract.helpers';
+import { FakeLlmClient } from '../../../test/llm-contract/fake.llm-client';
+import {
+  ask,
+  collect,
+  lastError,
+  rejection,
+  typesOf,
+} from '../../../test/llm-contract/llm-contract.helpers';
 import { FallbackLlmClient } from './fallback.llm-client';
 
 const request = ask('primary', 'hello');

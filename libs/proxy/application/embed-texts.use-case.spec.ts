@@ -1,4 +1,4 @@
-import { FakeLlmClient } from '@app/llm/testing';
+import { FakeLlmClient } from '../../../test/llm-contract';
 import { Metrics, UnlimitedTokenBudget } from '@app/platform';
 import { LruEmbeddingCache } from '../infrastructure/lru.embedding-cache';
 import { EmbeddingCache, embeddingCacheKey, NoEmbeddingCache } from './embedding-cache';

@@ -1,5 +1,5 @@
 import { LlmEvent, LlmThrottledError, LlmUnavailableError } from '@app/llm';
-import { FakeLlmClient } from '@app/llm/testing';
+import { FakeLlmClient } from '../../../test/llm-contract';
 import { Metrics, UnlimitedTokenBudget } from '@app/platform';
 import { ProxyChatUseCase, ProxyStreamEvent } from './proxy-chat.use-case';
 import { ProxySettings } from './proxy-settings';

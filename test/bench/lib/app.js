@@ -1,5 +1,5 @@
 'use strict';
-// The production build the benchmark runs: `scripts/build-if-needed.js` builds when sources are
+// The production build the benchmark runs (and the emulator app's own build, dist-emulator/): `scripts/build-if-needed.js` builds when sources are
 // newer than dist, then dist is copied to a private snapshot (.data/bench-app/dist, git- and
 // lint-ignored), so a concurrent `nest build` (which deletes dist first) cannot pull files from
 // under the processes the benchmark starts. Modules resolve from the repository's node_modules
@@ -12,15 +12,23 @@ const ROOT = join(__dirname, '..', '..', '..');
 const RESULTS = join(ROOT, 'test', 'bench', 'results');
 const SNAPSHOT = join(ROOT, '.data', 'bench-app');
 
-const REQUIRED = [
-  'apps/api/main.js',
-  'apps/api/migrate.js',
-  'libs/llm/testing/bedrock-emulator.js',
-  'libs/llm/testing/bedrock-emulator.wire.js',
+const REQUIRED = ['apps/api/main.js', 'apps/api/migrate.js'];
+// The emulator app has its own build (dist-emulator/, next to dist/).
+const EMULATOR_REQUIRED = [
+  'apps/bedrock-emulator/bedrock-emulator.js',
+  'apps/bedrock-emulator/bedrock-emulator.wire.js',
 ];
 
 function complete(dist) {
-  return REQUIRED.every((file) => existsSync(join(dist, file)));
+  return (
+    REQUIRED.every((file) => existsSync(join(dist, file))) &&
+    EMULATOR_REQUIRED.every((file) => existsSync(join(dist, '..', 'dist-emulator', file)))
+  );
+}
+
+function buildEmulatorIfNeeded() {
+  const emulator = require(join(ROOT, 'scripts', 'bedrock-emulator.js'));
+  if (!emulator.compiledIsFresh()) emulator.buildEmulator();
 }
 
 /** Builds if needed and returns the snapshot folder (holding dist/). */
@@ -31,6 +39,7 @@ function prepareApp(log) {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
+    buildEmulatorIfNeeded();
     if (!complete(dist)) {
       log(`dist is incomplete (a build may be running elsewhere); retrying (${attempt}/3)`);
       execFileSync('sleep', ['5']);
@@ -38,9 +47,11 @@ function prepareApp(log) {
     }
     const before = statSync(join(dist, 'apps/api/main.js')).mtimeMs;
     rmSync(join(SNAPSHOT, 'dist'), { recursive: true, force: true });
+    rmSync(join(SNAPSHOT, 'dist-emulator'), { recursive: true, force: true });
     mkdirSync(SNAPSHOT, { recursive: true });
     try {
       cpSync(dist, join(SNAPSHOT, 'dist'), { recursive: true });
+      cpSync(join(ROOT, 'dist-emulator'), join(SNAPSHOT, 'dist-emulator'), { recursive: true });
     } catch (error) {
       log(`copying dist failed (${error.message}); retrying (${attempt}/3)`);
       continue;

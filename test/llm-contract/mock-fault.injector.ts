@@ -1,8 +1,12 @@
-import { mapBedrockError } from '../bedrock/bedrock-error.mapper';
-import { LlmError, LlmThrottledError } from '../llm-errors';
-import { MockCall, MockFault } from '../mock/mock.llm-client';
-import { unifyStopReason } from '../bedrock/bedrock-stop-reason';
-import { EmulatorFault } from './bedrock-emulator.types';
+import {
+  mapBedrockError,
+  LlmError,
+  LlmThrottledError,
+  MockCall,
+  MockFault,
+  unifyStopReason,
+} from '@app/llm';
+import { EmulatorFault } from '../../apps/bedrock-emulator/bedrock-emulator.types';
 import { ContractFaultInjector } from './llm-contract.helpers';
 
 const KINDS: readonly EmulatorFault['kind'][] = [

@@ -1,5 +1,5 @@
-import { deterministicVector } from '../internal/deterministic-vector';
-import { estimateTokens } from '../internal/stream-utils';
+import { deterministicVector } from '@app/llm/internal/deterministic-vector';
+import { estimateTokens } from '@app/llm/internal/stream-utils';
 import { ChatPlan, ChatView, isObject, Json, textOf } from './bedrock-emulator.replies';
 
 /** Reads a chat completions body; undefined when it holds no messages. */

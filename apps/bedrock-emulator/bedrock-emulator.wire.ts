@@ -116,6 +116,16 @@ export function exceptionFrame(type: string, message?: string): Uint8Array {
   });
 }
 
+/**
+ * An event-stream prelude announcing a frame of total length 0 (headers length 0, prelude CRC
+ * valid): no frame can be that short, so a reader must fail on it rather than wait for it.
+ */
+export function zeroLengthFrame(): Uint8Array {
+  const prelude = Buffer.alloc(12);
+  prelude.writeUInt32BE(0x6522df69, 8); // CRC-32 of the eight zero bytes before it
+  return new Uint8Array(prelude);
+}
+
 /** A frame whose payload was damaged after encoding: its message CRC no longer matches. */
 export function malformedFrame(): Uint8Array {
   const frame = eventFrame('contentBlockDelta', {

@@ -1,5 +1,5 @@
-import { deterministicVector } from '../internal/deterministic-vector';
-import { estimateTokens, wordChunks } from '../internal/stream-utils';
+import { deterministicVector } from '@app/llm/internal/deterministic-vector';
+import { estimateTokens, wordChunks } from '@app/llm/internal/stream-utils';
 import { EmulatorBehaviour, EmulatorReplyContext } from './bedrock-emulator.types';
 
 /** The parts of a Converse or Anthropic Messages body the emulator looks at. */

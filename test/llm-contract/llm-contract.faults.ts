@@ -7,11 +7,11 @@ import {
   LlmThrottledError,
   LlmTimeoutError,
   LlmUnavailableError,
-} from '../llm-errors';
-import { DeadlineLlmClient } from '../resilience/deadline.llm-client';
-import { FallbackLlmClient } from '../resilience/fallback.llm-client';
-import { RetryingLlmClient } from '../resilience/retrying.llm-client';
-import { EmulatorFault } from './bedrock-emulator.types';
+  DeadlineLlmClient,
+  FallbackLlmClient,
+  RetryingLlmClient,
+} from '@app/llm';
+import { EmulatorFault } from '../../apps/bedrock-emulator/bedrock-emulator.types';
 import {
   ask,
   collect,
@@ -25,17 +25,17 @@ import {
 
 type ErrorClass = abstract new (...args: never[]) => LlmError;
 
-/** Bedrock exception class -> the port's error class (and HTTP status for the caller). */
-const ERROR_TABLE: [type: string, error: ErrorClass, status: number][] = [
-  ['ThrottlingException', LlmThrottledError, 429],
-  ['ServiceQuotaExceededException', LlmThrottledError, 429],
-  ['ServiceUnavailableException', LlmUnavailableError, 503],
-  ['ModelNotReadyException', LlmUnavailableError, 503],
-  ['InternalServerException', LlmUnavailableError, 502],
-  ['ModelTimeoutException', LlmTimeoutError, 504],
-  ['ValidationException', LlmBadRequestError, 400],
-  ['ResourceNotFoundException', LlmBadRequestError, 400],
-  ['AccessDeniedException', LlmAuthError, 502],
+/** Bedrock exception class -> the port's error class (and whether a retry may pass). */
+const ERROR_TABLE: [type: string, error: ErrorClass, retryable: boolean][] = [
+  ['ThrottlingException', LlmThrottledError, true],
+  ['ServiceQuotaExceededException', LlmThrottledError, true],
+  ['ServiceUnavailableException', LlmUnavailableError, true],
+  ['ModelNotReadyException', LlmUnavailableError, true],
+  ['InternalServerException', LlmUnavailableError, true],
+  ['ModelTimeoutException', LlmTimeoutError, true],
+  ['ValidationException', LlmBadRequestError, false],
+  ['ResourceNotFoundException', LlmBadRequestError, false],
+  ['AccessDeniedException', LlmAuthError, false],
 ];
 
 /** The fault cases; only the kinds in `kinds` are defined for this adapter. */
@@ -78,12 +78,11 @@ export function describeFaultContract(
   if (has('error')) {
     describe('maps each provider error to the port', () => {
       const cases = ERROR_TABLE.map(
-        ([type, errorClass, status]) => [type, errorClass.name, errorClass, status] as const,
+        ([type, errorClass, retryable]) => [type, errorClass.name, errorClass, retryable] as const,
       );
-      it.each(cases)('%s -> %s', async (type, _name, errorClass, status) => {
+      it.each(cases)('%s -> %s', async (type, _name, errorClass, retryable) => {
         const error = await expectEarlyFailure({ kind: 'error', type }, errorClass);
-        expect(error.httpStatus).toBe(status);
-        expect(error.retryable).toBe(status !== 400 && errorClass !== LlmAuthError);
+        expect(error.retryable).toBe(retryable);
       });
     });
   }
@@ -99,9 +98,8 @@ export function describeFaultContract(
   }
 
   if (has('html-502')) {
-    it('an HTML 502 from a proxy is LlmUnavailableError (502)', async () => {
-      const error = await expectEarlyFailure({ kind: 'html-502' }, LlmUnavailableError);
-      expect(error.httpStatus).toBe(502);
+    it('an HTML 502 from a proxy is LlmUnavailableError', async () => {
+      await expectEarlyFailure({ kind: 'html-502' }, LlmUnavailableError);
     });
   }
 
@@ -125,6 +123,18 @@ export function describeFaultContract(
         2,
         LlmUnavailableError,
       );
+    });
+  }
+
+  if (has('zero-length-frame')) {
+    it('a zero-length frame ends the stream with one error event, before the timeout', async () => {
+      faults().inject({ kind: 'zero-length-frame', afterChunks: 2 });
+      // The emulator leaves the connection open: a reader waiting for the frame would time out.
+      const bounded = new DeadlineLlmClient(ctx.setup.client, { timeoutMs: 5000 });
+      const { events, thrown } = await collect(bounded.stream(ask(model(), prompt)));
+      expect(thrown).toBeUndefined();
+      expect(typesOf(events)).toEqual(['start', 'text-delta', 'text-delta', 'error']);
+      expect(lastError(events)).toBeInstanceOf(LlmUnavailableError);
     });
   }
 
@@ -164,6 +174,20 @@ export function describeFaultContract(
         expect(thrown).toBeInstanceOf(LlmTimeoutError);
         await faults().waitForUpstreamClose();
       });
+    });
+  }
+
+  if (has('delay')) {
+    it('a stall between chunks ends the stream with one LlmTimeoutError event', async () => {
+      faults().inject({ kind: 'delay', firstByteDelayMs: 0, chunkDelayMs: 5000 });
+      const bounded = new DeadlineLlmClient(ctx.setup.client, { timeoutMs: 300 });
+      const { events, thrown } = await collect(bounded.stream(ask(model(), prompt)));
+      expect(thrown).toBeUndefined();
+      expect(events[0]?.type).toBe('start');
+      expect(typesOf(events).filter((type) => type === 'error')).toEqual(['error']);
+      expect(events.at(-1)?.type).toBe('error');
+      expect(lastError(events)).toBeInstanceOf(LlmTimeoutError);
+      await faults().waitForUpstreamClose();
     });
   }
 

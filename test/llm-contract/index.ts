@@ -1,5 +1,4 @@
-// Test support for the LLM port: import from '@app/llm/testing' (never from production code).
-export * from './bedrock-emulator';
+// The LLM adapter contract suite and its fault injectors (test code: never imported by the app).
 export { EMULATOR_FAULT_KINDS, emulatorFaultInjector } from './emulator-fault.injector';
 export { MockFaultInjector } from './mock-fault.injector';
 export type {
@@ -10,5 +9,4 @@ export type {
 export { describeLlmContract } from './llm-contract';
 export { FakeLlmClient } from './fake.llm-client';
 export type { FakeStep } from './fake.llm-client';
-export * from './openai-fake.server';
-export { openAiFakeFaultInjector } from './openai-fake-fault.injector';
+export { OPENAI_FAKE_FAULT_KINDS, openAiFakeFaultInjector } from './openai-fake-fault.injector';

@@ -33,6 +33,8 @@ export type EmulatorFault =
   | { kind: 'mid-stream-exception'; afterChunks: number; type?: string }
   | { kind: 'drop-connection'; afterChunks?: number }
   | { kind: 'malformed-frame'; afterChunks: number }
+  /** A frame whose total-length field is 0, then silence with the connection left open. */
+  | { kind: 'zero-length-frame'; afterChunks: number }
   | { kind: 'truncated-stream'; afterChunks: number }
   | { kind: 'html-502' };
 
@@ -72,8 +74,19 @@ export interface BedrockEmulator {
   close(): Promise<void>;
 }
 
+/**
+ * What the emulator accepts. Keys: SigV4 signatures are verified against them (and the signing
+ * time against its clock, 5 minutes either way). An API key: `Authorization: Bearer <key>`.
+ * Neither: any SigV4 or bearer authorization passes.
+ */
+export interface EmulatorAuth {
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  apiKey?: string;
+}
+
 export interface StartEmulatorOptions {
   host?: string;
   port?: number;
   defaults?: Partial<EmulatorBehaviour>;
+  auth?: EmulatorAuth;
 }

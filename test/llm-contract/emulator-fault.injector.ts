@@ -1,4 +1,4 @@
-import { BedrockEmulator, EmulatorFault } from './bedrock-emulator.types';
+import { BedrockEmulator, EmulatorFault } from '../../apps/bedrock-emulator/bedrock-emulator.types';
 import { ContractFaultInjector } from './llm-contract.helpers';
 
 const ALL_KINDS: readonly EmulatorFault['kind'][] = [
@@ -9,6 +9,7 @@ const ALL_KINDS: readonly EmulatorFault['kind'][] = [
   'mid-stream-exception',
   'drop-connection',
   'malformed-frame',
+  'zero-length-frame',
   'truncated-stream',
   'html-502',
 ];

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { sleep } from '../internal/abort';
+import { sleep } from '@app/llm/internal/abort';
 import { breakPlainBody } from './fake-server.kit';
 import {
   anthropicResponse,
@@ -19,6 +19,7 @@ import {
   eventFrame,
   exceptionFrame,
   malformedFrame,
+  zeroLengthFrame,
   requestId,
   sendError,
   sendHtml502,
@@ -164,6 +165,10 @@ function playStreamFault(ex: Exchange): void {
     case 'malformed-frame':
       res.write(malformedFrame());
       return void res.end();
+    case 'zero-length-frame':
+      // Left open: only a reader that refuses the frame ends the call before its timeout.
+      res.write(zeroLengthFrame());
+      return;
     case 'truncated-stream':
       return void res.end();
   }

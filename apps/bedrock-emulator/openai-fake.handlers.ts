@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { sleep } from '../internal/abort';
+import { sleep } from '@app/llm/internal/abort';
 import { ChatPlan, planChat } from './bedrock-emulator.replies';
 import { sendHtml502 } from './bedrock-emulator.wire';
 import { breakPlainBody } from './fake-server.kit';

@@ -6,7 +6,7 @@
  */
 import * as http from 'node:http';
 import { defaultReply } from './bedrock-emulator.replies';
-import { readBody } from '../internal/read-body';
+import { readBody } from './read-body';
 import { FakeServerKit } from './fake-server.kit';
 import { answerFake, FakeExchange, sendFakeError } from './openai-fake.handlers';
 import {

@@ -17,7 +17,9 @@ import {
   StartEmulatorOptions,
 } from './bedrock-emulator.types';
 import { sendError } from './bedrock-emulator.wire';
-import { readBody } from '../internal/read-body';
+import { checkAuthorization } from './bedrock-emulator.auth';
+import { modelRefusal } from './bedrock-emulator.models';
+import { readBody } from './read-body';
 import { FakeServerKit } from './fake-server.kit';
 
 export * from './bedrock-emulator.types';
@@ -28,6 +30,7 @@ const FAULT_HEADER = 'x-emulator-fault';
 export async function startBedrockEmulator(
   opts: StartEmulatorOptions = {},
 ): Promise<BedrockEmulator> {
+  const auth = opts.auth ?? {};
   const kit = new FakeServerKit<RecordedRequest, EmulatorFault, EmulatorBehaviour, EmulatorRule>(
     { firstByteDelayMs: 0, chunkDelayMs: 0, reply: defaultReply, ...opts.defaults },
     FAULT_HEADER,
@@ -66,10 +69,10 @@ export async function startBedrockEmulator(
     };
     const { signal, drop } = kit.track(record, res);
 
-    const auth = req.headers.authorization;
-    if (typeof auth !== 'string' || !auth.startsWith('AWS4-HMAC-SHA256')) {
-      return sendError(res, 'UnrecognizedClientException', { status: 403 });
-    }
+    const refusal = await checkAuthorization({ rawPath, headers: req.headers, body }, auth);
+    if (refusal) return sendError(res, refusal.type, { status: 403, message: refusal.message });
+    const invalid = modelRefusal(modelId, operation);
+    if (invalid) return sendError(res, 'ValidationException', { message: invalid });
     const asked = kit.headerFault(req);
     if (asked === 'invalid') {
       return sendError(res, 'ValidationException', { message: `${FAULT_HEADER} is not JSON` });

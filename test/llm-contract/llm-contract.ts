@@ -1,7 +1,6 @@
 /// <reference types="jest" />
 // Test-only code (uses jest globals); the app build compiles it, nothing at run time loads it.
-import { LlmClient } from '../llm-client';
-import { LlmAbortedError } from '../llm-errors';
+import { LlmClient, LlmAbortedError } from '@app/llm';
 import {
   ask,
   collect,

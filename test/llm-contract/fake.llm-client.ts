@@ -1,12 +1,5 @@
-import {
-  EmbedRequest,
-  EmbedResult,
-  LlmClient,
-  LlmEvent,
-  LlmRequest,
-  LlmResult,
-} from '../llm-client';
-import { abortedError, sleep } from '../internal/abort';
+import { EmbedRequest, EmbedResult, LlmClient, LlmEvent, LlmRequest, LlmResult } from '@app/llm';
+import { abortedError, sleep } from '@app/llm/internal/abort';
 
 /** One scripted answer of FakeLlmClient. */
 export type FakeStep =

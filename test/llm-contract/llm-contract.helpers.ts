@@ -1,8 +1,7 @@
 /// <reference types="jest" />
 // Test-only code (uses jest globals); the app build compiles it, nothing at run time loads it.
-import { LlmClient, LlmEvent, LlmRequest } from '../llm-client';
-import { LlmError } from '../llm-errors';
-import { EmulatorFault } from './bedrock-emulator.types';
+import { LlmClient, LlmEvent, LlmRequest, LlmError } from '@app/llm';
+import { EmulatorFault } from '../../apps/bedrock-emulator/bedrock-emulator.types';
 
 /**
  * How the contract scripts failures into an adapter. The Bedrock spec plays them on the wire

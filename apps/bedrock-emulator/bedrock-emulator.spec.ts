@@ -56,7 +56,7 @@ describe('Bedrock emulator (raw HTTP)', () => {
   });
 
   it('refuses unsigned calls with 403 UnrecognizedClientException', async () => {
-    const res = await post(emulator, '/model/m/converse', chat, {});
+    const res = await post(emulator, '/model/anthropic.claude-v2/converse', chat, {});
     expect(res.status).toBe(403);
     expect(res.headers['x-amzn-errortype']).toBe('UnrecognizedClientException');
     expect(JSON.parse(res.body.toString())).toEqual({ message: expect.any(String) });
@@ -68,7 +68,7 @@ describe('Bedrock emulator (raw HTTP)', () => {
   });
 
   it('applies a JSON fault from the x-emulator-fault header', async () => {
-    const res = await post(emulator, '/model/m/converse', chat, {
+    const res = await post(emulator, '/model/anthropic.claude-v2/converse', chat, {
       authorization: 'AWS4-HMAC-SHA256 x',
       'x-emulator-fault': JSON.stringify({ kind: 'error', type: 'ModelTimeoutException' }),
     });
@@ -80,21 +80,28 @@ describe('Bedrock emulator (raw HTTP)', () => {
   it('matches rules in order by model and operation, counting `times` down', async () => {
     emulator.script({
       fault: { kind: 'throttle', retryAfterSeconds: 3 },
-      modelId: 'a:1',
+      modelId: 'amazon.nova-lite-v1:0',
       operation: 'converse',
       times: 1,
     });
     emulator.script({ fault: { kind: 'error', type: 'InternalServerException' } });
-    const first = await post(emulator, `/model/${encodeURIComponent('a:1')}/converse`, chat);
+    const first = await post(
+      emulator,
+      `/model/${encodeURIComponent('amazon.nova-lite-v1:0')}/converse`,
+      chat,
+    );
     expect([first.status, first.headers['retry-after']]).toEqual([429, '3']);
-    const second = await post(emulator, '/model/b/converse', chat);
+    const second = await post(emulator, '/model/meta.llama3-8b-instruct-v1%3A0/converse', chat);
     expect(second.status).toBe(500);
-    expect(emulator.requests.map((r) => r.modelId)).toEqual(['a:1', 'b']);
+    expect(emulator.requests.map((r) => r.modelId)).toEqual([
+      'amazon.nova-lite-v1:0',
+      'meta.llama3-8b-instruct-v1:0',
+    ]);
   });
 
   it('streams ConverseStream as AWS event-stream frames', async () => {
     emulator.configure({ chunkCount: 2, reply: () => 'abcdef' });
-    const res = await post(emulator, '/model/m/converse-stream', chat);
+    const res = await post(emulator, '/model/anthropic.claude-v2/converse-stream', chat);
     expect(res.headers['content-type']).toBe('application/vnd.amazon.eventstream');
     const frames = decodeFrames(res.body).map((m) => ({
       type: m.headers[':event-type']?.value,
@@ -121,7 +128,7 @@ describe('Bedrock emulator (raw HTTP)', () => {
     emulator.script({
       fault: { kind: 'mid-stream-exception', afterChunks: 1, type: 'ServiceUnavailableException' },
     });
-    const res = await post(emulator, '/model/m/converse-stream', chat);
+    const res = await post(emulator, '/model/anthropic.claude-v2/converse-stream', chat);
     const last = decodeFrames(res.body).at(-1)!;
     expect(last.headers[':message-type']?.value).toBe('exception');
     expect(last.headers[':exception-type']?.value).toBe('serviceUnavailableException');
@@ -129,7 +136,7 @@ describe('Bedrock emulator (raw HTTP)', () => {
 
   it('records a hung request closed by the client', async () => {
     emulator.script({ fault: { kind: 'hang' } });
-    const req = http.request(`${emulator.url}/model/m/converse`, {
+    const req = http.request(`${emulator.url}/model/anthropic.claude-v2/converse`, {
       method: 'POST',
       headers: { authorization: 'AWS4-HMAC-SHA256 x' },
     });
@@ -140,6 +147,25 @@ describe('Bedrock emulator (raw HTTP)', () => {
     req.destroy();
     const record = await emulator.waitForClientClose(0, 2000);
     expect(record).toMatchObject({ clientClosed: true, finished: false });
+  });
+
+  it('refuses unknown model ids and embedding models on Converse, as Bedrock does', async () => {
+    const unknown = await post(emulator, '/model/gpt-4o/converse', chat);
+    expect([unknown.status, unknown.headers['x-amzn-errortype']]).toEqual([
+      400,
+      'ValidationException',
+    ]);
+    expect(JSON.parse(unknown.body.toString())).toEqual({
+      message: 'The provided model identifier is invalid.',
+    });
+    const titan = await post(emulator, '/model/amazon.titan-embed-text-v2%3A0/converse', chat);
+    expect([titan.status, titan.headers['x-amzn-errortype']]).toEqual([400, 'ValidationException']);
+    const profile = await post(
+      emulator,
+      `/model/${encodeURIComponent('eu.anthropic.claude-3-haiku-20240307-v1:0')}/converse`,
+      chat,
+    );
+    expect(profile.status).toBe(200);
   });
 
   it('validates Titan dimensions like Bedrock', async () => {
@@ -155,7 +181,7 @@ describe('Bedrock emulator (raw HTTP)', () => {
     emulator.configure({ reply: () => 'custom' });
     emulator.script({ fault: { kind: 'html-502' } });
     emulator.reset();
-    const res = await post(emulator, '/model/m/converse', chat);
+    const res = await post(emulator, '/model/anthropic.claude-v2/converse', chat);
     expect(JSON.parse(res.body.toString())).toMatchObject({
       output: { message: { content: [{ text: 'Emulated reply to: ping pong' }] } },
     });
