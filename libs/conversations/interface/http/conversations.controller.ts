@@ -48,7 +48,7 @@ import {
   renderMessageList,
 } from './presenters';
 
-// Fastify's own type for the JSON it serialises: JSON rendered here is labelled the same way.
+// Express' own type for the JSON it serialises: JSON rendered here is labelled the same way.
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 @ApiTags('conversations')
@@ -115,11 +115,10 @@ export class ConversationsController {
   async get(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
-    @Res({ passthrough: true }) reply: HttpReply,
-  ): Promise<Buffer> {
+    @Res() reply: HttpReply,
+  ): Promise<void> {
     const { conversation, messages } = await this.queries.getWithRenderedMessages(user.id, id);
-    reply.type(JSON_CONTENT_TYPE);
-    return renderConversationWithMessages(conversation, messages);
+    reply.type(JSON_CONTENT_TYPE).send(renderConversationWithMessages(conversation, messages));
   }
 
   @Patch(':id')
@@ -160,7 +159,7 @@ export class ConversationsController {
   ): Promise<void> {
     const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
     const markdown = query.format === 'markdown';
-    await reply
+    reply
       .header(
         'Content-Type',
         markdown ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8',
@@ -182,14 +181,13 @@ export class ConversationsController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
     @Query() query: ListMessagesQueryDto,
-    @Res({ passthrough: true }) reply: HttpReply,
-  ): Promise<Buffer> {
+    @Res() reply: HttpReply,
+  ): Promise<void> {
     const { messages } = await this.queries.getWithRenderedMessages(
       user.id,
       id,
       query.all ?? false,
     );
-    reply.type(JSON_CONTENT_TYPE);
-    return renderMessageList(messages);
+    reply.type(JSON_CONTENT_TYPE).send(renderMessageList(messages));
   }
 }

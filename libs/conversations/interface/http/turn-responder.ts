@@ -7,7 +7,6 @@ import {
   type HttpReply,
   Metrics,
   type RequestWithContext,
-  takeOverResponse,
 } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { ChatSettings } from '../../application/chat-settings';
@@ -43,14 +42,14 @@ export class TurnResponder {
     reply: HttpReply,
   ): Promise<void> {
     if (this.wantsStream(req)) return this.stream(result, req, reply);
-    const assistant = await this.awaitAnswer(result, req, reply.raw);
+    const assistant = await this.awaitAnswer(result, req, reply);
     const turn: TurnDto = {
       conversation: presentConversation(result.turn.conversation),
       userMessage: presentMessage(result.turn.userMessage),
       assistantMessage: presentMessage(assistant),
       replayed: result.kind === 'replayed',
     };
-    await reply.code(result.kind === 'started' ? 201 : 200).send(turn);
+    reply.status(result.kind === 'started' ? 201 : 200).json(turn);
   }
 
   /** Waits for the stored answer. A provider failure of a new turn is rethrown (the turn is already stored as failed). */
@@ -80,8 +79,7 @@ export class TurnResponder {
   /** Streams a new turn, or re-attaches a resent one to wherever it runs. */
   stream(result: SendMessageResult, req: RequestWithContext, reply: HttpReply): Promise<void> {
     if (result.run && result.kind === 'started') {
-      const res = takeOverResponse(reply);
-      this.follow(result.run, this.openWriter(res), req, res, -1, true);
+      this.follow(result.run, this.openWriter(reply), req, reply, -1, true);
       return Promise.resolve();
     }
     return this.attach(result.run, result.turn.assistantMessage, req, reply, -1);
@@ -98,7 +96,7 @@ export class TurnResponder {
     reply: HttpReply,
     afterEventId: number,
   ): Promise<void> {
-    const res = takeOverResponse(reply);
+    const res = reply;
     const writer = this.openWriter(res);
     if (run) return this.follow(run, writer, req, res, afterEventId, false);
     const gone = closeSignal(res);
@@ -106,7 +104,7 @@ export class TurnResponder {
       const events = await this.coordination.follow(message.id, afterEventId, gone);
       if (events) {
         for await (const event of events) {
-          writer.send(toWire(event));
+          await writer.send(toWire(event));
           if (isTerminalEvent(event)) break;
         }
         return writer.end();
@@ -114,7 +112,7 @@ export class TurnResponder {
       message = await this.history.waitForFinish(message, undefined, gone);
     }
     this.noteForAccessLog(req, message);
-    writer.send(toWire(finalEvent(message)));
+    await writer.send(toWire(finalEvent(message)));
     writer.end();
   }
 
@@ -133,7 +131,8 @@ export class TurnResponder {
     owner: boolean,
   ): void {
     const unsubscribe = run.subscribe((event: TurnEvent) => {
-      writer.send(toWire(event));
+      // Pushed by the run as the model answers: the socket's buffer holds what it cannot take yet.
+      void writer.send(toWire(event));
       if (isTerminalEvent(event)) writer.end();
     }, afterEventId);
     void run.done.then((message) => this.noteForAccessLog(req, message));
