@@ -61,58 +61,6 @@ describe('Access log, metrics and HTTP defaults (e2e)', () => {
     expect(JSON.stringify(logs.lines)).not.toContain('should-never-be-logged');
   });
 
-  it('writes one line for requests refused before or by the route guards', async () => {
-    const refused: [string, () => request.Test, number, string, string][] = [
-      ['no-route', () => request(t.url).get('/no/such/route'), 404, 'not_found', 'unmatched'],
-      [
-        'text-body',
-        () =>
-          request(t.url).post('/api/v1/conversations').set('Content-Type', 'text/plain').send('x'),
-        415,
-        'unsupported_media_type',
-        'unmatched',
-      ],
-      [
-        'bad-json',
-        () =>
-          request(t.url)
-            .post('/api/v1/conversations')
-            .set('Content-Type', 'application/json')
-            .send('{"title":'),
-        400,
-        'malformed_json',
-        'unmatched',
-      ],
-      [
-        'too-deep',
-        () =>
-          request(t.url)
-            .post('/api/v1/conversations')
-            .set('Content-Type', 'application/json')
-            .send(`{"metadata":${'['.repeat(100)}${']'.repeat(100)}}`),
-        400,
-        'body_too_deep',
-        'unmatched',
-      ],
-      [
-        'bad-user',
-        () => request(t.url).get('/api/v1/conversations').set('X-User-Id', 'has spaces'),
-        400,
-        'invalid_user_id',
-        '/api/v1/conversations',
-      ],
-    ];
-    for (const [id, send, status] of refused) {
-      await send().set('X-Request-Id', `refused-${id}`).expect(status);
-      await logs.waitFor((lines) => lines.some((l) => l.requestId === `refused-${id}`));
-    }
-    for (const [id, , status, errorCode, route] of refused) {
-      const mine = logs.lines.filter((l) => l.requestId === `refused-${id}`);
-      expect(mine).toHaveLength(1);
-      expect(mine[0]).toMatchObject({ status, errorCode, route });
-    }
-  });
-
   it('logs a streamed response once, when the stream ends, with its token counts', async () => {
     const res = await request(t.url)
       .get('/test-platform/stream?chunks=5')
