@@ -147,14 +147,28 @@ describe('Stateless proxy on the Bedrock adapter (wire emulator)', () => {
     expect(requests()).toHaveLength(0);
   });
 
-  it('a failure before the first chunk is a plain HTTP error (429 with Retry-After)', async () => {
+  it('sends the stream headers before the model answers', async () => {
+    // The model's first byte is held far beyond the client's bound on waiting for headers.
+    h.emulator!.configure({ firstByteDelayMs: 120_000 });
+    const s = await NdjsonStream.open(`${h.t.url}/chat`, SEED_STREAM);
+    expect(s.status).toBe(200);
+    expect(s.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    expect(s.headers['cache-control']).toBe('no-cache');
+    expect(s.headers['x-accel-buffering']).toBe('no');
+    expect(s.raw).toBe('');
+    s.close();
+    const closed = await h.emulator!.waitForClientClose(0, 5000);
+    expect(closed).toMatchObject({ operation: 'invoke-with-response-stream', clientClosed: true });
+  });
+
+  it('a failure before the first chunk is the one is_final error line of a 200 stream', async () => {
     h.emulator!.script({ fault: { kind: 'throttle', retryAfterSeconds: 1 } });
     const s = await NdjsonStream.open(`${h.t.url}/chat`, SEED_STREAM);
-    await s.collect();
-    expect(s.status).toBe(429);
-    expect(s.headers['content-type']).toMatch(/^application\/json/);
-    expect(s.headers['retry-after']).toMatch(/^[1-9]\d*$/);
-    expect(JSON.parse(s.raw).error).toMatchObject({ code: 'provider_throttled' });
+    const lines = await s.collect();
+    expect(s.status).toBe(200);
+    expect(lines).toEqual([
+      { is_final: true, error: { code: 'provider_throttled', message: expect.any(String) } },
+    ]);
     h.reset();
     h.emulator!.script({ fault: { kind: 'error', type: 'ServiceUnavailableException' } });
     const json = await post('/chat', SEED_SYNC).expect(503);

@@ -1,25 +1,20 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { mapDomainError, mapLlmError, mapUnavailableError } from '@app/conversations';
-import {
-  applyBearerSecurity,
-  applyHttpDefaults,
-  createHttpAdapter,
-  ErrorEnvelopeFilter,
-} from '@app/platform';
-import type { FastifyAdapter } from '@nestjs/platform-fastify';
+import { applyBearerSecurity, applyHttpDefaults, createHttpAdapter } from '@app/platform';
 import { EnvironmentSchema } from './config/env.schema';
 
-/** The HTTP server main.ts and the e2e tests both run: body limit, trusted proxy, request ids. */
-export function httpAdapterFor(env: EnvironmentSchema): FastifyAdapter {
-  return createHttpAdapter({ bodyLimit: env.BODY_LIMIT, trustProxy: env.TRUST_PROXY });
+/** The HTTP server main.ts and the e2e tests both run (trusted proxy). */
+export function httpAdapterFor(env: EnvironmentSchema): ExpressAdapter {
+  return createHttpAdapter({ trustProxy: env.TRUST_PROXY });
 }
 
 /** Everything main.ts and the e2e tests both need on the app, in one place. */
-export function configureApp(app: NestFastifyApplication): INestApplication {
-  applyHttpDefaults(app);
-  app.useGlobalFilters(new ErrorEnvelopeFilter([mapDomainError, mapLlmError, mapUnavailableError]));
+export function configureApp(
+  app: NestExpressApplication,
+  env: EnvironmentSchema,
+): INestApplication {
+  applyHttpDefaults(app, env.BODY_LIMIT);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

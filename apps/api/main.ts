@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import {
   createAppLogger,
   gracefulShutdown,
@@ -26,7 +26,7 @@ async function bootstrap(): Promise<void> {
   });
   const database = await prepareDatabase(env, (message) => logger.info(message));
   let closing = false;
-  const app = await NestFactory.create<NestFastifyApplication>(
+  const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({ databaseUrl: database.url, poolMax: env.DATABASE_POOL_MAX, logger }),
     httpAdapterFor(env),
     {
@@ -39,7 +39,7 @@ async function bootstrap(): Promise<void> {
       const applied = await runMigrations(ormConfig(database.url));
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
-    configureApp(app);
+    configureApp(app, env);
     await app.listen(env.PORT, env.HOST);
   } catch (error) {
     await app.close().catch(() => undefined);

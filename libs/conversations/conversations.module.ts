@@ -1,5 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { ShutdownCoordinator } from '@app/platform';
+import { ErrorMappers, ShutdownCoordinator } from '@app/platform';
 import type Redis from 'ioredis';
 import { PLATFORM_REDIS } from '@app/platform';
 import { CHAT_CONFIG } from './conversations.config';
@@ -38,6 +38,9 @@ import { DeleteBranchUseCase } from './application/delete-branch.use-case';
 import { TurnLauncher } from './application/turn-launcher';
 import { UsageQueries } from './application/usage.queries';
 import { TurnResponder } from './interface/http/turn-responder';
+import { mapDomainError } from './interface/http/domain-error.mapper';
+import { mapLlmError } from './interface/http/llm-error.mapper';
+import { mapUnavailableError } from './interface/http/unavailable-error.mapper';
 
 /** Wires the conversation core; no logic lives here. */
 @Module({
@@ -97,10 +100,12 @@ export class ConversationsModule implements OnModuleInit {
   constructor(
     private readonly shutdown: ShutdownCoordinator,
     private readonly registry: TurnRegistry,
+    private readonly errorMappers: ErrorMappers,
   ) {}
 
   /** On SIGTERM, running answers get the grace period to finish, then are stored cancelled. */
   onModuleInit(): void {
     this.shutdown.onDrain((graceMs) => this.registry.drain(graceMs));
+    this.errorMappers.register(mapDomainError, mapLlmError, mapUnavailableError);
   }
 }

@@ -7,18 +7,15 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { AuthHook } from './auth/auth.hook';
-import {
-  describeRedisUrl,
-  PLATFORM_SETTINGS,
-  PlatformSettings,
-} from './config/platform-settings';
-import { AccessLogHook } from './logging/access-log.hook';
+import { AuthModule } from './auth/auth.module';
+import { describeRedisUrl, PLATFORM_SETTINGS, PlatformSettings } from './config/platform-settings';
+import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
+import { ErrorMappers } from './http/error-mappers';
+import { AccessLogInterceptor } from './logging/access-log.interceptor';
+import { AccessLogMiddleware } from './logging/access-log.middleware';
 import { createAppLogger } from './logging/pino-logger';
 import { ROOT_LOGGER } from './logging/root-logger.token';
 import { MetricsController } from './metrics/metrics.controller';
@@ -28,13 +25,7 @@ import { RedisTokenBudget } from './quota/redis.token-budget';
 import { TokenBudget, UnlimitedTokenBudget } from './quota/token-budget';
 import { closeRedisClient, createRedisClient, PLATFORM_REDIS } from './redis/redis.client';
 import { ShutdownCoordinator } from './shutdown/shutdown.coordinator';
-import { FailOpenThrottlerStorage } from './throttling/fail-open.storage';
-import {
-  RATE_LIMIT_OPTIONS,
-  RATE_LIMIT_STORAGE,
-  RateLimitGuard,
-  rateLimitOptions,
-} from './throttling/rate-limit.guard';
+import { RateLimitModule } from './throttling/rate-limit.module';
 
 export interface PlatformOptions {
   /** The root logger main.ts made (stdout + LOG_DIR files); made here when absent (tests). */
@@ -42,8 +33,8 @@ export interface PlatformOptions {
 }
 
 /**
- * Cross-cutting services for every module: auth, rate limits, token budget, access log,
- * metrics, shutdown coordination. Global: inject `Metrics`, `TokenBudget`, `ShutdownCoordinator`
+ * Cross-cutting services for every module: auth and rate limits (global guards), token budget,
+ * access log, metrics, shutdown coordination. Global: inject `Metrics`, `TokenBudget`, `ShutdownCoordinator`
  * anywhere without importing this module.
  */
 @Global()
@@ -52,6 +43,8 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
   static forRoot(options: PlatformOptions = {}): DynamicModule {
     return {
       module: PlatformModule,
+      // In this order: the auth guard runs before the rate limit's, which keys on the caller.
+      imports: [AuthModule, RateLimitModule],
       controllers: [MetricsController],
       providers: [
         {
@@ -74,24 +67,6 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
               : null,
         },
         {
-          provide: RATE_LIMIT_OPTIONS,
-          inject: [PLATFORM_SETTINGS],
-          useFactory: rateLimitOptions,
-        },
-        {
-          provide: RATE_LIMIT_STORAGE,
-          inject: [PLATFORM_REDIS, ROOT_LOGGER, Metrics],
-          useFactory: (redis: Redis | null, logger: Logger, metrics: Metrics): ThrottlerStorage =>
-            redis
-              ? new FailOpenThrottlerStorage(
-                  new ThrottlerStorageRedisService(redis),
-                  logger,
-                  metrics,
-                )
-              : new ThrottlerStorageService(),
-        },
-        { provide: APP_GUARD, useClass: RateLimitGuard },
-        {
           provide: TokenBudget,
           inject: [
             PLATFORM_SETTINGS,
@@ -112,8 +87,10 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
             throw new Error('USER_DAILY_TOKEN_LIMIT needs Redis (REDIS_URL) or the database');
           },
         },
-        AuthHook,
-        AccessLogHook,
+        AccessLogMiddleware,
+        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+        ErrorMappers,
+        { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
         ShutdownCoordinator,
       ],
       exports: [
@@ -122,8 +99,8 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         Metrics,
         TokenBudget,
         ShutdownCoordinator,
-        AuthHook,
-        AccessLogHook,
+        AccessLogMiddleware,
+        ErrorMappers,
       ],
     };
   }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { Logger as PinoLogger } from 'pino';
-import { PLATFORM_REDIS, ROOT_LOGGER } from '@app/platform';
+import { ErrorMappers, PLATFORM_REDIS, ROOT_LOGGER } from '@app/platform';
 import { EmbedTextsUseCase } from './application/embed-texts.use-case';
 import { EmbeddingCache, NoEmbeddingCache } from './application/embedding-cache';
 import { ProxyChatUseCase } from './application/proxy-chat.use-case';
@@ -10,6 +10,7 @@ import { PROXY_CONFIG } from './proxy.config';
 import { LruEmbeddingCache } from './infrastructure/lru.embedding-cache';
 import { RedisEmbeddingCache } from './infrastructure/redis.embedding-cache';
 import { EmbeddingsController } from './interface/http/embeddings.controller';
+import { mapProxyError } from './interface/http/proxy-error.mapper';
 import { ProxyController } from './interface/http/proxy.controller';
 
 function embeddingCache(
@@ -40,4 +41,8 @@ function embeddingCache(
   ],
   exports: [EmbedTextsUseCase, ProxyChatUseCase],
 })
-export class ProxyModule {}
+export class ProxyModule {
+  constructor(errorMappers: ErrorMappers) {
+    errorMappers.register(mapProxyError);
+  }
+}

@@ -6,7 +6,6 @@ import {
   addLogFields,
   Metrics,
   ShutdownCoordinator,
-  takeOverResponse,
   TokenBudget,
   type AuthenticatedUser,
   type HttpReply,
@@ -47,7 +46,7 @@ export class PlatformTestController {
     @Query('chunks') chunks = '3',
     @Query('endless') endless?: string,
   ): void {
-    const res = takeOverResponse(reply);
+    const res = reply;
     const total = Number(chunks);
     this.metrics.streamOpened();
     this.open.add(res);

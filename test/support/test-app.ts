@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../apps/api/app.module';
 import { configureApp, httpAdapterFor } from '../../apps/api/configure-app';
 import { validateEnvironment } from '../../apps/api/config/env.validation';
@@ -8,7 +8,7 @@ import { ormConfig } from '../../apps/api/database/orm.config';
 import { runMigrations } from '../../libs/platform/database/migrations.runner';
 
 export interface TestApp {
-  app: NestFastifyApplication;
+  app: NestExpressApplication;
   /** http://127.0.0.1:PORT of the listening app. */
   url: string;
   close(): Promise<void>;
@@ -54,11 +54,11 @@ async function buildTestApp(
     });
     if (override) builder = override(builder);
     const moduleRef = await builder.compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(httpAdapterFor(validated), {
+    const app = moduleRef.createNestApplication<NestExpressApplication>(httpAdapterFor(validated), {
       bodyParser: false,
       logger: false,
     });
-    configureApp(app);
+    configureApp(app, validated);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
     return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };

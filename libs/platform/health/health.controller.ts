@@ -11,6 +11,7 @@ import {
   MikroOrmHealthIndicator,
   HealthIndicatorService,
 } from '@nestjs/terminus';
+import { Public } from '../auth/public.decorator';
 import { HttpProblem } from '../http/error-envelope';
 import { ShutdownCoordinator } from '../shutdown/shutdown.coordinator';
 import { NoRateLimit } from '../throttling/rate-limit.decorators';
@@ -24,6 +25,7 @@ export interface HealthDetails {
 }
 
 @ApiTags('health')
+@Public()
 @NoRateLimit()
 @Controller()
 export class HealthController {

@@ -4,14 +4,13 @@ import {
   ExceptionFilter,
   HttpException,
   HttpStatus,
+  Injectable,
   Logger,
 } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { Response } from 'express';
 import { ErrorEnvelope, HttpProblem } from './error-envelope';
+import { ErrorMappers } from './error-mappers';
 import { addLogFields, type RequestWithContext } from './request-context';
-
-/** Turns a library's own error into its HTTP form, or passes (undefined). */
-export type ErrorMapper = (error: unknown) => HttpProblem | undefined;
 
 const CODES_BY_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -32,15 +31,16 @@ const CODES_BY_STATUS: Record<number, string> = {
 
 /** Every error leaves as `{"error":{code,message,details?,requestId}}`; never a bare 500 for bad input. */
 @Catch()
+@Injectable()
 export class ErrorEnvelopeFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorEnvelope');
 
-  constructor(private readonly mappers: ErrorMapper[] = []) {}
+  constructor(private readonly mappers: ErrorMappers) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<RequestWithContext>();
-    const reply = ctx.getResponse<FastifyReply>();
+    const res = ctx.getResponse<Response>();
     const problem = this.toProblem(exception);
     if (
       problem.status >= 500 &&
@@ -52,8 +52,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
       );
     }
     addLogFields(req, { errorCode: problem.code });
-    const res = reply.raw;
-    if (reply.sent || res.headersSent) {
+    if (res.headersSent) {
       // A stream already started: its writer reports the failure in-band.
       if (!res.writableEnded) res.end();
       return;
@@ -66,16 +65,14 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
         requestId: req.id ?? 'unknown',
       },
     };
-    for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
-    reply.code(problem.status).send(body);
+    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
+    res.status(problem.status).json(body);
   }
 
   toProblem(exception: unknown): HttpProblem {
     if (exception instanceof HttpProblem) return exception;
-    for (const map of this.mappers) {
-      const mapped = map(exception);
-      if (mapped) return mapped;
-    }
+    const mapped = this.mappers.map(exception);
+    if (mapped) return mapped;
     if (exception instanceof HttpException) return fromHttpException(exception);
     return new HttpProblem(
       HttpStatus.INTERNAL_SERVER_ERROR,

@@ -1,40 +1,96 @@
-import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { parseBodyLimit } from './body-limit';
-import { useJsonBodies } from './json-body.parser';
-import { requestIdOf } from './request-id';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { NestApplicationOptions } from '@nestjs/common';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import express from 'express';
+import type { ErrorEnvelope } from './error-envelope';
 
 export interface HttpAdapterOptions {
-  /** BODY_LIMIT: the largest request body, as bytes or `1mb`, `512kb`. */
-  bodyLimit: string;
   /** TRUST_PROXY: one proxy hop in front of us sets X-Forwarded-For. */
   trustProxy: boolean;
 }
 
 /**
- * The HTTP server under Nest: Fastify (its router and reply path cost a fraction of Express' per
- * request, measured in the README's Performance section). No middleware layer (middie): the
- * platform's per-request work runs in Fastify hooks (see `applyHttpDefaults`).
+ * Node's bounds on a client, documented in the README ("HTTP"): the headers must arrive within
+ * HEADERS_TIMEOUT_MS and the whole request (not the answer: streams are not bounded) within
+ * REQUEST_TIMEOUT_MS; an idle keep-alive connection is kept longer than the usual load
+ * balancer's 60 s idle timeout, so the balancer, not us, closes it.
  */
-export function createHttpAdapter(options: HttpAdapterOptions): FastifyAdapter {
-  const bodyLimit = parseBodyLimit(options.bodyLimit);
-  if (bodyLimit === null) throw new Error(`BODY_LIMIT is not a size: ${options.bodyLimit}`);
-  const adapter = new FastifyAdapter({
-    bodyLimit,
-    // One hop: req.ip is the address our own proxy saw, which a client cannot forge by sending
-    // its own X-Forwarded-For. Off: X-Forwarded-For is ignored.
-    trustProxy: options.trustProxy ? 1 : false,
-    genReqId: requestIdOf,
-    // Node's own bound on receiving a whole request (Fastify's default is none: slow uploads could
-    // hold sockets forever). Answers, streams included, are not bounded by it.
-    requestTimeout: 300_000,
-    // A path parameter over Fastify's default of 100 characters would be the router's bare 404;
-    // with room for them, the service's own checks answer (a conversation id has at most 128).
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
-    skipMiddie: true,
-  });
-  const fastify = adapter.getInstance();
-  fastify.decorateRequest('user', null);
-  fastify.decorateRequest('logFields', null);
-  useJsonBodies(fastify);
-  return adapter;
+export const HTTP_SERVER_LIMITS = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 65_000,
+  /** How often Node checks the two timeouts above (its default, 30 s, would add up to 30 s). */
+  checkIntervalMs: 1_000,
+  /** Node's default maximum header size: larger headers are refused with 431. */
+  maxHeaderBytes: 16 * 1024,
+};
+
+/** Nest's Express adapter on a server created with the limits above. */
+class LimitedExpressAdapter extends ExpressAdapter {
+  override initHttpServer(_options: NestApplicationOptions): void {
+    const server = createServer(
+      {
+        headersTimeout: HTTP_SERVER_LIMITS.headersTimeoutMs,
+        requestTimeout: HTTP_SERVER_LIMITS.requestTimeoutMs,
+        keepAliveTimeout: HTTP_SERVER_LIMITS.keepAliveTimeoutMs,
+        connectionsCheckingInterval: HTTP_SERVER_LIMITS.checkIntervalMs,
+        maxHeaderSize: HTTP_SERVER_LIMITS.maxHeaderBytes,
+      },
+      this.getInstance<express.Express>(),
+    );
+    server.on('clientError', answerClientError);
+    this.setHttpServer(server as Server);
+  }
+}
+
+/** The HTTP server under Nest: Express, set up before any middleware or route is added. */
+export function createHttpAdapter(options: HttpAdapterOptions): ExpressAdapter {
+  const app = express();
+  // One hop: req.ip is the address our own proxy saw, which a client cannot forge by sending
+  // its own X-Forwarded-For. Off: X-Forwarded-For is ignored.
+  app.set('trust proxy', options.trustProxy ? 1 : false);
+  // Express would hash every JSON body for an ETag nobody uses (answers change while they stream).
+  app.set('etag', false);
+  app.disable('x-powered-by');
+  return new LimitedExpressAdapter(app);
+}
+
+const CLIENT_ERRORS: Record<string, [number, string, string, string]> = {
+  HPE_HEADER_OVERFLOW: [
+    431,
+    'Request Header Fields Too Large',
+    'headers_too_large',
+    `The request headers are larger than ${HTTP_SERVER_LIMITS.maxHeaderBytes} bytes`,
+  ],
+  ERR_HTTP_REQUEST_TIMEOUT: [
+    408,
+    'Request Timeout',
+    'request_timeout',
+    'The request did not arrive in time',
+  ],
+};
+
+/**
+ * Requests Node refuses before Express sees them (headers too large, too slow, unparsable) get
+ * the error envelope too, instead of Node's bare status line.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [
+    400,
+    'Bad Request',
+    'bad_request',
+    'The request is not valid HTTP',
+  ];
+  const body: ErrorEnvelope = { error: { code, message, requestId: randomUUID() } };
+  const text = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+  );
 }

@@ -1,10 +1,13 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, HookHandlerDoneFunction } from 'fastify';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Response } from 'express';
 import helmet from 'helmet';
-import { AuthHook } from '../auth/auth.hook';
 import { PLATFORM_SETTINGS, PlatformSettings } from '../config/platform-settings';
-import { AccessLogHook } from '../logging/access-log.hook';
+import { AccessLogMiddleware } from '../logging/access-log.middleware';
+import { parseBodyLimit } from './body-limit';
+import { HttpProblem } from './error-envelope';
+import { jsonBodies } from './json-body.parser';
 import type { RequestWithContext } from './request-context';
+import { requestIdOf } from './request-id';
 
 /** Headers browsers may read from our answers (request correlation, rate limits). */
 const EXPOSED_HEADERS = [
@@ -15,30 +18,33 @@ const EXPOSED_HEADERS = [
   'X-RateLimit-Reset',
 ];
 
+/** The longest path segment routed (an id has at most 128 characters); longer ones are 414. */
+export const MAX_PATH_SEGMENT = 1024;
+
 /**
- * What every request goes through before its route, as Fastify onRequest hooks in this order:
- * the access log (so its duration covers the rest), X-Request-Id echoed and helmet's headers,
- * then authentication. Nest's CORS hook (ALLOWED_ORIGINS) runs before all of them, so preflights
- * are answered first. Headers are set on the raw response so that streamed (hijacked) answers
- * carry them too.
+ * What every request goes through before Nest routes it, in this order: its id (echoed), the
+ * access log (so its line covers everything after), helmet's headers, CORS (ALLOWED_ORIGINS;
+ * preflights are answered here), the 414 check and the JSON body parser (BODY_LIMIT). Errors
+ * raised here reach the global exception filter like any other.
  */
-export function applyHttpDefaults(app: NestFastifyApplication): void {
+export function applyHttpDefaults(app: NestExpressApplication, bodyLimit: string): void {
+  const limitBytes = parseBodyLimit(bodyLimit);
+  if (limitBytes === null) throw new Error(`BODY_LIMIT is not a size: ${bodyLimit}`);
   const settings = app.get<PlatformSettings>(PLATFORM_SETTINGS, { strict: false });
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', app.get(AccessLogHook, { strict: false }).onRequest);
-  const secureHeaders = helmet({
-    contentSecurityPolicy: {
-      // Swagger UI served over plain http (a dev box, an internal address) would otherwise
-      // have its scripts upgraded to https and break.
-      directives: { upgradeInsecureRequests: null },
-    },
+  app.use((req: RequestWithContext, res: Response, next: NextFunction) => {
+    req.id = requestIdOf(req);
+    res.setHeader('X-Request-Id', req.id);
+    next();
   });
-  fastify.addHook(
-    'onRequest',
-    (req: RequestWithContext, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-      reply.raw.setHeader('X-Request-Id', req.id);
-      secureHeaders(req.raw, reply.raw, (error) => done(error as Error | undefined));
-    },
+  app.use(app.get(AccessLogMiddleware, { strict: false }).use);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Swagger UI served over plain http (a dev box, an internal address) would otherwise
+        // have its scripts upgraded to https and break.
+        directives: { upgradeInsecureRequests: null },
+      },
+    }),
   );
   const origins = settings.allowedOrigins;
   if (origins.length) {
@@ -50,5 +56,20 @@ export function applyHttpDefaults(app: NestFastifyApplication): void {
       maxAge: 600,
     });
   }
-  fastify.addHook('onRequest', app.get(AuthHook, { strict: false }).onRequest);
+  app.use(refuseLongPathSegments);
+  app.use(jsonBodies(limitBytes));
+}
+
+function refuseLongPathSegments(req: RequestWithContext, _res: Response, next: NextFunction) {
+  const path = req.url.split('?')[0];
+  if (path.length > MAX_PATH_SEGMENT && path.split('/').some((s) => s.length > MAX_PATH_SEGMENT)) {
+    return next(
+      new HttpProblem(
+        414,
+        'uri_too_long',
+        `A path segment is longer than ${MAX_PATH_SEGMENT} characters`,
+      ),
+    );
+  }
+  next();
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { Response } from 'express';
+import { Public } from '../auth/public.decorator';
 import { PLATFORM_SETTINGS, PlatformSettings } from '../config/platform-settings';
 import { HttpProblem } from '../http/error-envelope';
 import { NoRateLimit } from '../throttling/rate-limit.decorators';
@@ -8,6 +9,7 @@ import { Metrics } from './metrics.service';
 
 /** Prometheus scrape endpoint; open (no auth, no rate limit): keep it off the public ingress. */
 @ApiExcludeController()
+@Public()
 @NoRateLimit()
 @Controller()
 export class MetricsController {
@@ -18,10 +20,11 @@ export class MetricsController {
 
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
-  async scrape(@Res() reply: FastifyReply): Promise<void> {
+  async scrape(@Res() res: Response): Promise<void> {
     if (!this.settings.metricsEnabled)
       throw new HttpProblem(404, 'not_found', 'Metrics are disabled (METRICS_ENABLED=false)');
     const { contentType, body } = await this.metrics.render();
-    await reply.header('Content-Type', contentType).send(body);
+    res.setHeader('Content-Type', contentType);
+    res.send(body);
   }
 }

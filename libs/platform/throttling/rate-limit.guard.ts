@@ -1,21 +1,20 @@
 import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
   normalizeIp,
   ThrottlerGuard,
+  ThrottlerLimitDetail,
   ThrottlerModuleOptions,
-  ThrottlerRequest,
   ThrottlerStorage,
 } from '@nestjs/throttler';
-import type { FastifyReply } from 'fastify';
+import type { Response } from 'express';
 import { PLATFORM_SETTINGS, PlatformSettings } from '../config/platform-settings';
 import { HttpProblem } from '../http/error-envelope';
 import type { RequestWithContext } from '../http/request-context';
 import { Metrics } from '../metrics/metrics.service';
 import { CHAT_LIMIT, CHAT_RATE_LIMIT, READ_LIMIT } from './rate-limit.decorators';
-
-export const RATE_LIMIT_OPTIONS = Symbol('RATE_LIMIT_OPTIONS');
-export const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
 
 const isChatRoute = (ctx: ExecutionContext): boolean =>
   Boolean(
@@ -23,26 +22,34 @@ const isChatRoute = (ctx: ExecutionContext): boolean =>
     Reflect.getMetadata(CHAT_RATE_LIMIT, ctx.getClass()),
   );
 
+const KEY_PREFIX = 'ratelimit';
+const THROTTLER_SUFFIX = new RegExp(`-(${CHAT_LIMIT}|${READ_LIMIT})$`);
+
 /** The two named limits: a route counts against `chat` (if marked) or `read`, never both. */
-export function rateLimitOptions(settings: PlatformSettings): ThrottlerModuleOptions {
+export function rateLimitOptions(
+  settings: PlatformSettings,
+  storage: ThrottlerStorage,
+): ThrottlerModuleOptions {
   const { chat, read } = settings.rateLimits;
   return {
     throttlers: [
       { name: CHAT_LIMIT, limit: chat.limit, ttl: chat.ttlMs, skipIf: (ctx) => !isChatRoute(ctx) },
       { name: READ_LIMIT, limit: read.limit, ttl: read.ttlMs },
     ],
+    storage,
   };
 }
 
 /**
  * @nestjs/throttler's guard, keyed by caller across all routes (so a limit is per user, not per
- * route), answering 429 in the error envelope with Retry-After and un-suffixed X-RateLimit-*.
+ * route), answering 429 in the error envelope with Retry-After. A request counts against one
+ * named limit only, so its X-RateLimit-* headers go out without the limit's name as suffix.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   constructor(
-    @Inject(RATE_LIMIT_OPTIONS) options: ThrottlerModuleOptions,
-    @Inject(RATE_LIMIT_STORAGE) storage: ThrottlerStorage,
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
     private readonly metrics: Metrics,
     @Inject(PLATFORM_SETTINGS) private readonly settings: PlatformSettings,
@@ -58,38 +65,40 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override async getTracker(req: RequestWithContext): Promise<string> {
     const id = req.user?.id;
     if (id && !(this.settings.authMode === 'none' && id === 'anonymous')) return `user:${id}`;
-    // req.ip honours Fastify's trustProxy (TRUST_PROXY), so X-Forwarded-For counts only when trusted.
+    // req.ip honours Express' trust proxy (TRUST_PROXY), so X-Forwarded-For counts only when trusted.
     return `ip:${normalizeIp(req.ip || (req.socket.remoteAddress ?? 'unknown'))}`;
   }
 
   protected override generateKey(_ctx: ExecutionContext, tracker: string, name: string): string {
-    return `ratelimit:${name}:${tracker}`;
+    return `${KEY_PREFIX}:${name}:${tracker}`;
   }
 
-  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
-    const { context, limit, ttl, throttler, blockDuration, getTracker, generateKey } = request;
-    const name = throttler.name ?? 'default';
+  /** The guard's headers, without the limit's name: each request counts against one limit. */
+  protected override getRequestResponse(context: ExecutionContext) {
     const http = context.switchToHttp();
-    const req = http.getRequest<RequestWithContext>();
-    const reply = http.getResponse<FastifyReply>();
-    const tracker = await getTracker(req, context);
-    const key = generateKey(context, tracker, name);
-    const record = await this.storageService.increment(key, ttl, limit, blockDuration, name);
-    reply.header('X-RateLimit-Limit', String(limit));
-    if (!record.isBlocked) {
-      reply.header('X-RateLimit-Remaining', String(Math.max(0, limit - record.totalHits)));
-      reply.header('X-RateLimit-Reset', String(Math.max(0, record.timeToExpire)));
-      return true;
-    }
-    const retryAfter = Math.max(1, record.timeToBlockExpire);
-    reply.header('X-RateLimit-Remaining', '0');
-    reply.header('X-RateLimit-Reset', String(retryAfter));
+    const res = http.getResponse<Response>();
+    const header = (name: string, value: unknown) =>
+      res.setHeader(name.replace(THROTTLER_SUFFIX, ''), String(value));
+    return { req: http.getRequest<RequestWithContext>(), res: { header } };
+  }
+
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const name = detail.key.split(':')[1] ?? READ_LIMIT;
+    const retryAfter = Math.max(1, detail.timeToBlockExpire);
+    const seconds = Math.round(detail.ttl / 1000);
+    const res = context.switchToHttp().getResponse<Response>();
+    res.setHeader('X-RateLimit-Limit', String(detail.limit));
+    res.setHeader('X-RateLimit-Remaining', '0');
+    res.setHeader('X-RateLimit-Reset', String(retryAfter));
     this.metrics.requestThrottled(name);
     throw new HttpProblem(
       429,
       'rate_limited',
-      `Too many requests: at most ${limit} per ${Math.round(ttl / 1000)} s (${name} limit); retry in ${retryAfter} s`,
-      { limit: name, max: limit, windowSeconds: Math.round(ttl / 1000) },
+      `Too many requests: at most ${detail.limit} per ${seconds} s (${name} limit); retry in ${retryAfter} s`,
+      { limit: name, max: detail.limit, windowSeconds: seconds },
       { 'Retry-After': String(retryAfter) },
     );
   }

@@ -2,6 +2,7 @@ import { FakeLlmClient } from '../../../test/llm-contract';
 import { Metrics, UnlimitedTokenBudget } from '@app/platform';
 import { LruEmbeddingCache } from '../infrastructure/lru.embedding-cache';
 import { EmbeddingCache, embeddingCacheKey, NoEmbeddingCache } from './embedding-cache';
+import { InvalidRequestError, ModelNotAllowedError } from './proxy-errors';
 import { EmbedTextsUseCase } from './embed-texts.use-case';
 import { ProxySettings } from './proxy-settings';
 
@@ -61,20 +62,21 @@ describe('EmbedTextsUseCase', () => {
     expect(llm.calls).toHaveLength(2);
   });
 
-  it('refuses other models, empty and too many texts with 400s', async () => {
+  it('refuses other models, empty and too many texts with typed request errors', async () => {
     const { llm, useCase } = setup();
-    await expect(useCase.execute({ userId: 'u', texts: ['a'], model: 'x' })).rejects.toMatchObject({
-      status: 400,
+    const otherModel = useCase.execute({ userId: 'u', texts: ['a'], model: 'x' });
+    await expect(otherModel).rejects.toBeInstanceOf(ModelNotAllowedError);
+    await expect(otherModel).rejects.toMatchObject({
       code: 'model_not_allowed',
       details: { allowed: ['titan', 'cohere'] },
     });
     await expect(useCase.execute({ userId: 'u', texts: ['ok', ' '] })).rejects.toMatchObject({
-      status: 400,
+      code: 'validation_failed',
       details: ['text[1] must be a non-empty string'],
     });
     await expect(
       useCase.execute({ userId: 'u', texts: Array<string>(257).fill('x') }),
-    ).rejects.toMatchObject({ status: 400, code: 'validation_failed' });
+    ).rejects.toBeInstanceOf(InvalidRequestError);
     expect(llm.calls).toHaveLength(0);
   });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LlmAbortedError, LlmBadRequestError, LlmClient } from '@app/llm';
 import { Metrics, TokenBudget } from '@app/platform';
 import { EmbeddingCache, embeddingCacheKey } from './embedding-cache';
-import { invalidRequest, resolveModel } from './proxy-problems';
+import { InvalidRequestError, resolveModel } from './proxy-errors';
 import { MAX_EMBED_TEXTS, ProxySettings } from './proxy-settings';
 
 export interface EmbedTextsInput {
@@ -69,7 +69,7 @@ export class EmbedTextsUseCase {
 
   private validate(texts: unknown): void {
     if (!Array.isArray(texts) || texts.length === 0 || texts.length > MAX_EMBED_TEXTS) {
-      throw invalidRequest('Nothing to embed', [
+      throw new InvalidRequestError('Nothing to embed', [
         `give 1 to ${MAX_EMBED_TEXTS} texts to embed (a string or an array of strings)`,
       ]);
     }
@@ -77,7 +77,7 @@ export class EmbedTextsUseCase {
       typeof text !== 'string' || !text.trim() ? [`text[${i}] must be a non-empty string`] : [],
     );
     if (problems.length > 0)
-      throw invalidRequest('Every text must be a non-empty string', problems);
+      throw new InvalidRequestError('Every text must be a non-empty string', problems);
   }
 
   private async embed(

@@ -10,7 +10,7 @@ import {
 import { LlmOutcome, Metrics, TokenBudget } from '@app/platform';
 import { AnthropicPayload, payloadProblems } from './anthropic-payload';
 import { anthropicStopReason, estimateInputTokens, toLlmRequest } from './anthropic-translation';
-import { invalidRequest, resolveModel } from './proxy-problems';
+import { InvalidRequestError, resolveModel } from './proxy-errors';
 import { ProxySettings } from './proxy-settings';
 
 export interface ProxyChatResult {
@@ -53,7 +53,7 @@ export class ProxyChatUseCase {
   prepare(model: string | undefined, payload: unknown): LlmRequest {
     const problems = payloadProblems(payload, this.settings.maxTokensLimit);
     if (problems.length > 0) {
-      throw invalidRequest('The payload is not a valid Anthropic Messages body', problems);
+      throw new InvalidRequestError('The payload is not a valid Anthropic Messages body', problems);
     }
     const chosen = resolveModel(model, this.settings.defaultChatModel, this.settings.chatModels);
     return toLlmRequest(payload as AnthropicPayload, chosen);
@@ -87,12 +87,22 @@ export class ProxyChatUseCase {
     }
   }
 
-  /**
-   * Starts a streamed answer and resolves once its first text (or its end) is there, so that a
-   * failure before it can still be a plain HTTP error; rejects with that failure.
-   */
+  /** Refuses a call the caller's token budget cannot pay for (before anything is sent). */
+  admit(userId: string, request: LlmRequest): Promise<void> {
+    return this.budget.assertWithinBudget(userId, estimateInputTokens(request));
+  }
+
+  /** `admit`, then `start`. */
   async open(userId: string, request: LlmRequest, signal?: AbortSignal): Promise<ProxyChatStream> {
-    await this.budget.assertWithinBudget(userId, estimateInputTokens(request));
+    await this.admit(userId, request);
+    return this.start(userId, request, signal);
+  }
+
+  /**
+   * Starts an admitted streamed answer and resolves once its first text (or its end) is there;
+   * rejects with a failure before it.
+   */
+  async start(userId: string, request: LlmRequest, signal?: AbortSignal): Promise<ProxyChatStream> {
     const started = Date.now();
     const iterator = this.llm.stream(request, signal)[Symbol.asyncIterator]();
     let model = request.model;

@@ -61,7 +61,7 @@ export class ChatsController {
       content: body.message,
       clientMessageId: body.message_uid ?? null,
     });
-    const answer = await this.responder.awaitAnswer(result, req, reply.raw);
+    const answer = await this.responder.awaitAnswer(result, req, reply);
     const user_ = result.turn.userMessage.toJSON();
     const a = answer.toJSON();
     return {

@@ -159,7 +159,7 @@ export class ConversationsController {
   ): Promise<void> {
     const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
     const markdown = query.format === 'markdown';
-    await reply
+    reply
       .header(
         'Content-Type',
         markdown ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8',

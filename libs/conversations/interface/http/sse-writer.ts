@@ -1,4 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import { StreamWriter } from '@app/platform';
+
 /** An event as written on the wire: its id, its name and a JSON-serialisable payload. */
 export interface WireEvent {
   /** Absent on an event that must not move the client's Last-Event-ID. */
@@ -8,46 +10,42 @@ export interface WireEvent {
 }
 
 /**
- * Writes Server-Sent Events with the streaming contract's headers: nothing buffers them (no
- * compression, `X-Accel-Buffering: no`), headers are flushed at once, and a comment heartbeat
- * keeps idle proxies from cutting a long answer.
+ * Server-Sent Events on the shared stream writer, plus a comment heartbeat that keeps idle
+ * proxies from cutting a long answer.
  */
-export class SseWriter {
+export class SseWriter extends StreamWriter {
   private heartbeat?: NodeJS.Timeout;
 
-  constructor(
-    private readonly res: ServerResponse,
-    heartbeatMs: number,
-  ) {
-    res.statusCode = 200;
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('Connection', 'keep-alive');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-    res.socket?.setNoDelay(true);
-    this.heartbeat = setInterval(() => this.comment('heartbeat'), heartbeatMs);
+  constructor(res: ServerResponse, heartbeatMs: number) {
+    super(res, {
+      contentType: 'text/event-stream; charset=utf-8',
+      cacheControl: 'no-cache, no-transform',
+    });
+    this.heartbeat = setInterval(() => void this.comment('heartbeat'), heartbeatMs);
     this.heartbeat.unref();
-    res.once('close', () => this.stopHeartbeat());
+    this.onClose(() => this.stopHeartbeat());
   }
 
-  get open(): boolean {
-    return !this.res.writableEnded && !this.res.destroyed;
+  /** Resolves when the event is handed to the socket (after a drain when it was full). */
+  send(event: WireEvent): Promise<void> {
+    const id =
+      event.id === undefined
+        ? ''
+        : `id: ${event.id}
+`;
+    return this.writeChunk(`${id}event: ${event.type}
+data: ${JSON.stringify(event.data)}
+
+`);
   }
 
-  send(event: WireEvent): void {
-    if (!this.open) return;
-    const id = event.id === undefined ? '' : `id: ${event.id}\n`;
-    this.res.write(`${id}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+  comment(text: string): Promise<void> {
+    return this.writeChunk(`: ${text}\n\n`);
   }
 
-  comment(text: string): void {
-    if (this.open) this.res.write(`: ${text}\n\n`);
-  }
-
-  end(): void {
+  override end(): void {
     this.stopHeartbeat();
-    if (this.open) this.res.end();
+    super.end();
   }
 
   private stopHeartbeat(): void {

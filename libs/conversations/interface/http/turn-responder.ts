@@ -7,7 +7,6 @@ import {
   type HttpReply,
   Metrics,
   type RequestWithContext,
-  takeOverResponse,
 } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
 import { ChatSettings } from '../../application/chat-settings';
@@ -48,14 +47,14 @@ export class TurnResponder {
     reply: HttpReply,
   ): Promise<void> {
     if (this.wantsStream(req)) return this.stream(result, req, reply);
-    const assistant = await this.awaitAnswer(result, req, reply.raw);
+    const assistant = await this.awaitAnswer(result, req, reply);
     const turn: TurnDto = {
       conversation: presentConversation(result.turn.conversation),
       userMessage: presentMessage(result.turn.userMessage),
       assistantMessage: presentMessage(assistant),
       replayed: result.kind === 'replayed',
     };
-    await reply.code(result.kind === 'started' ? 201 : 200).send(turn);
+    reply.status(result.kind === 'started' ? 201 : 200).json(turn);
   }
 
   /** Waits for the stored answer. A provider failure of a new turn is rethrown (the turn is already stored as failed). */
@@ -85,8 +84,7 @@ export class TurnResponder {
   /** Streams a new turn, or re-attaches a resent one to wherever it runs. */
   stream(result: SendMessageResult, req: RequestWithContext, reply: HttpReply): Promise<void> {
     if (result.run && result.kind === 'started') {
-      const res = takeOverResponse(reply);
-      this.follow(result.run, this.openWriter(res), req, res, -1, true);
+      this.follow(result.run, this.openWriter(reply), req, reply, -1, true);
       return Promise.resolve();
     }
     return this.attach(result.run, result.turn.assistantMessage, req, reply, -1);
@@ -104,7 +102,7 @@ export class TurnResponder {
     reply: HttpReply,
     afterEventId: number,
   ): Promise<void> {
-    const res = takeOverResponse(reply);
+    const res = reply;
     let writer: SseWriter | undefined;
     const stream = new ReattachStream(res, afterEventId, () => {
       const opened = this.openWriter(res);
@@ -116,7 +114,7 @@ export class TurnResponder {
     const shared = await this.replayShared(message.id, stream, gone, () => writer !== undefined);
     if (shared === 'interrupted') {
       stream.opened();
-      writer?.send(STREAM_UNAVAILABLE);
+      await writer?.send(STREAM_UNAVAILABLE);
       return writer?.end();
     }
     if (shared === 'ended') return;
@@ -170,7 +168,8 @@ export class TurnResponder {
     owner: boolean,
   ): void {
     const unsubscribe = run.subscribe((event: TurnEvent) => {
-      writer.send(toWire(event));
+      // Pushed by the run as the model answers: the socket's buffer holds what it cannot take yet.
+      void writer.send(toWire(event));
       if (isTerminalEvent(event)) writer.end();
     }, afterEventId);
     void run.done.then((message) => this.noteForAccessLog(req, message));

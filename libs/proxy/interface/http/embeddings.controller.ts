@@ -56,13 +56,13 @@ export class EmbeddingsController {
         dimensions: body.dimensions,
         normalize: body.normalize,
       },
-      closeSignal(reply.raw),
+      closeSignal(reply),
     );
     noteForLog(req, {
       model: result.model,
       inputTokens: result.inputTokens,
       cachedTexts: result.cached,
     });
-    await reply.code(200).send(presentEmbeddings(result));
+    reply.status(200).json(presentEmbeddings(result));
   }
 }

@@ -8,19 +8,11 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { ServerResponse } from 'node:http';
-import {
-  ApiErrors,
-  ChatRateLimit,
-  closeSignal,
-  CurrentUser,
-  Metrics,
-  takeOverResponse,
-} from '@app/platform';
+import { ApiErrors, ChatRateLimit, closeSignal, CurrentUser, Metrics } from '@app/platform';
 import type { AuthenticatedUser, HttpReply, RequestWithContext } from '@app/platform';
 import { EmbedTextsUseCase } from '../../application/embed-texts.use-case';
 import { ProxyChatStream, ProxyChatUseCase } from '../../application/proxy-chat.use-case';
-import { invalidRequest } from '../../application/proxy-problems';
+import { InvalidRequestError } from '../../application/proxy-errors';
 import {
   ProxyChatRequestDto,
   ProxyChatResponseDto,
@@ -115,10 +107,12 @@ export class ProxyController {
     @Req() req: RequestWithContext,
     @Res() reply: HttpReply,
   ): Promise<void> {
-    const signal = closeSignal(reply.raw);
+    const signal = closeSignal(reply);
     if (body.mode === 'embed') {
       if (body.text === undefined) {
-        throw invalidRequest('Nothing to embed', ['text is required when mode is "embed"']);
+        throw new InvalidRequestError('Nothing to embed', [
+          'text is required when mode is "embed"',
+        ]);
       }
       const single = typeof body.text === 'string';
       noteForLog(req, { proxyMode: 'embed', model: body.model });
@@ -137,11 +131,13 @@ export class ProxyController {
         inputTokens: result.inputTokens,
         cachedTexts: result.cached,
       });
-      await reply.code(200).send(presentSeedEmbedding(result, single));
+      reply.status(200).json(presentSeedEmbedding(result, single));
       return;
     }
     if (body.payload === undefined) {
-      throw invalidRequest('Nothing to answer', ['payload is required when mode is "chat"']);
+      throw new InvalidRequestError('Nothing to answer', [
+        'payload is required when mode is "chat"',
+      ]);
     }
     const request = this.chats.prepare(body.model, body.payload);
     noteForLog(req, { proxyMode: 'chat', model: request.model, stream: body.stream === true });
@@ -153,51 +149,57 @@ export class ProxyController {
         outputTokens: result.usage.outputTokens,
         stopReason: result.stopReason,
       });
-      await reply.code(200).send(presentChat(result));
+      reply.status(200).json(presentChat(result));
       return;
     }
-    // A failure before the first chunk rejects here: a plain HTTP error (429 + Retry-After, ...).
-    const stream = await this.chats.open(user.id, request, signal);
-    await this.writeStream(stream, req, takeOverResponse(reply));
+    // The budget refuses as a plain HTTP error (429 + Retry-After); past it, the headers go out
+    // at once and a model failure, even before the first chunk, is the stream's last line.
+    await this.chats.admit(user.id, request);
+    const writer = new NdjsonWriter(reply);
+    this.metrics.streamOpened();
+    try {
+      const stream = await this.chats.start(user.id, request, signal).catch((error: Error) => {
+        const failure = streamError(error);
+        noteForLog(req, { errorCode: failure.code });
+        return writer.write({ is_final: true, error: failure });
+      });
+      if (stream) await this.writeStream(stream, req, writer);
+    } finally {
+      this.metrics.streamClosed();
+      writer.end();
+    }
   }
 
   private async writeStream(
     stream: ProxyChatStream,
     req: RequestWithContext,
-    res: ServerResponse,
+    writer: NdjsonWriter,
   ): Promise<void> {
-    const writer = new NdjsonWriter(res);
-    this.metrics.streamOpened();
     noteForLog(req, { model: stream.model });
-    try {
-      for await (const event of stream.events) {
-        // The client is gone: leaving the loop closes the upstream call.
-        if (!writer.open) break;
-        if (event.type === 'text') {
-          await writer.write({ text: event.text, is_final: false });
-        } else if (event.type === 'end') {
-          const usage = presentUsage(event.usage);
-          noteForLog(req, {
-            inputTokens: event.usage.inputTokens,
-            outputTokens: event.usage.outputTokens,
-            stopReason: event.stopReason,
-          });
-          await writer.write({
-            text: '',
-            is_final: true,
-            usage,
-            stop_reason: event.stopReason,
-            model: stream.model,
-          });
-        } else {
-          const error = streamError(event.error);
-          noteForLog(req, { errorCode: error.code });
-          await writer.write({ is_final: true, error });
-        }
+    for await (const event of stream.events) {
+      // The client is gone: leaving the loop closes the upstream call.
+      if (!writer.open) break;
+      if (event.type === 'text') {
+        await writer.write({ text: event.text, is_final: false });
+      } else if (event.type === 'end') {
+        const usage = presentUsage(event.usage);
+        noteForLog(req, {
+          inputTokens: event.usage.inputTokens,
+          outputTokens: event.usage.outputTokens,
+          stopReason: event.stopReason,
+        });
+        await writer.write({
+          text: '',
+          is_final: true,
+          usage,
+          stop_reason: event.stopReason,
+          model: stream.model,
+        });
+      } else {
+        const error = streamError(event.error);
+        noteForLog(req, { errorCode: error.code });
+        await writer.write({ is_final: true, error });
       }
-    } finally {
-      this.metrics.streamClosed();
-      writer.end();
     }
   }
 }

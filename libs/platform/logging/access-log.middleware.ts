@@ -1,39 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyReply, HookHandlerDoneFunction } from 'fastify';
+import type { NextFunction, Response } from 'express';
 import type { Logger } from 'pino';
 import type { RequestWithContext } from '../http/request-context';
 import { Metrics } from '../metrics/metrics.service';
 import { ROOT_LOGGER } from './root-logger.token';
 
-/** Route label for requests no route matched (404s, auth failures before routing). */
+/** Route label for requests no route matched (404s, bodies refused before routing). */
 export const UNMATCHED_ROUTE = 'unmatched';
 
 /** The route pattern (`/api/v1/conversations/:id`), never the raw URL with its ids. */
 export function routePattern(req: RequestWithContext): string {
-  // Fastify routes before the first hook runs; the not-found handler has no pattern.
-  return req.is404 ? UNMATCHED_ROUTE : (req.routeOptions.url ?? UNMATCHED_ROUTE);
+  if (req.routePattern) return req.routePattern;
+  // Refused by a guard: Express matched the route, the interceptor did not run.
+  const route = (req as { route?: { path?: unknown } }).route;
+  if (!route || typeof route.path !== 'string') return UNMATCHED_ROUTE;
+  return `${req.baseUrl ?? ''}${route.path}` || '/';
 }
 
 /**
  * Writes one access line per request, when its response is over: on 'finish' (fully sent; for
  * an SSE/NDJSON stream, when the stream ends), or on 'close' when the connection went away
- * first. Never per event. Also feeds the HTTP duration histogram. Watches the raw response, so
- * streamed (hijacked) replies are logged like the others.
+ * first. Registered before everything else, so requests that never reach a route (404s, 413,
+ * 415, guards refusing) get their line too; the access-log interceptor adds the route's facts.
+ * Also feeds the HTTP duration histogram.
  */
 @Injectable()
-export class AccessLogHook {
+export class AccessLogMiddleware {
   constructor(
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     private readonly metrics: Metrics,
   ) {}
 
-  readonly onRequest = (
-    req: RequestWithContext,
-    reply: FastifyReply,
-    done: HookHandlerDoneFunction,
-  ): void => {
+  readonly use = (req: RequestWithContext, res: Response, next: NextFunction): void => {
     const startedAt = process.hrtime.bigint();
-    const res = reply.raw;
     let written = false;
     const write = () => {
       if (written) return;
@@ -49,7 +48,7 @@ export class AccessLogHook {
         method: req.method,
         route,
         // No route matched (404, or refused before routing): the raw path is all we have.
-        ...(route === UNMATCHED_ROUTE ? { path: req.url.split('?')[0] } : {}),
+        ...(route === UNMATCHED_ROUTE ? { path: req.originalUrl.split('?')[0] } : {}),
         status,
         durationMs: Math.round(durationMs * 10) / 10,
         userId: req.user?.id,
@@ -64,6 +63,6 @@ export class AccessLogHook {
     const later = () => setImmediate(write);
     res.once('finish', later);
     res.once('close', later);
-    done();
+    next();
   };
 }
