@@ -374,6 +374,16 @@ function freePort() {
 
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Every file below `dir`, as paths relative to it. */
+function filesUnder(dir, prefix = '') {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? filesUnder(join(dir, entry.name), `${prefix}${entry.name}/`)
+      : [`${prefix}${entry.name}`],
+  );
+}
+
 /** A long-running child (app, emulator) whose output we keep for the report. */
 function startProcess(label, argv, { cwd, env, asUser }) {
   const child = spawn(argv[0], argv.slice(1), {
@@ -590,13 +600,18 @@ async function main(work) {
       ];
       const leaked = devOnly.filter((name) => fs.existsSync(join(dir, 'node_modules', name)));
       assert(!leaked.length, `development dependencies in the image: ${leaked.join(', ')}`);
+      // The emulator, the fakes and the contract suite are development tools: none ships.
+      const testCode = filesUnder(join(dir, 'dist')).filter((file) =>
+        /bedrock-emulator|openai-fake|llm-contract|fake-server|\/testing\//.test(file),
+      );
+      assert(!testCode.length, `emulator or test code in the image: ${testCode.join(', ')}`);
       const size = execFileSync('du', ['-sm', dir]).toString().split('\t')[0];
       if (asRoot) {
         // Like the image: files owned by root, readable by the `node` user who runs them.
         execFileSync('chown', ['-R', '0:0', dir]);
         execFileSync('chmod', ['-R', 'a+rX,go-w', dir]);
       }
-      return `${size} MB under /app, no development dependencies, CMD ${JSON.stringify(config.cmd)}`;
+      return `${size} MB under /app, no development dependencies, no emulator or test code, CMD ${JSON.stringify(config.cmd)}`;
     },
   );
 
