@@ -1,9 +1,9 @@
 import request from 'supertest';
+import { LONG, replicaEnv } from './support/replicas';
 import { BedrockEmulator, startBedrockEmulator } from '../apps/bedrock-emulator';
 import { openSse, SseEvent, SseStream } from './support/sse';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';
 
-const LONG = 'Tell me a long story. ' + Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
 const ids = (events: SseEvent[]) => events.map((e) => Number(e.id));
 
 /** A finished streamed turn: every event its client received. */
@@ -136,16 +136,7 @@ const redisUrl = process.env.REDIS_URL;
   let b: TestApp;
   beforeAll(async () => {
     emulator = await startBedrockEmulator({ defaults: { chunkDelayMs: 5 } });
-    const env = {
-      LLM_PROVIDER: 'bedrock',
-      BEDROCK_ENDPOINT_URL: emulator.url,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_REGION: 'us-east-1',
-      REDIS_URL: redisUrl,
-      RATE_LIMIT_CHAT: '1000/60s',
-      RATE_LIMIT_READ: '1000/60s',
-    };
+    const env = replicaEnv(emulator.url, redisUrl!);
     [a, b] = await Promise.all([createTestApp(env), createTestApp(env)]);
   });
   afterAll(async () => {

@@ -5,20 +5,11 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { BedrockEmulator, startBedrockEmulator } from '../apps/bedrock-emulator';
 import { gracefulShutdown } from '@app/platform';
+import { createConversation, LONG, replicaEnv } from './support/replicas';
 import { deltaText, openSse, SseEvent } from './support/sse';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';
 
-const LONG = 'Tell me a long story. ' + Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
 const ids = (events: SseEvent[]) => events.map((e) => Number(e.id));
-
-async function createConversation(t: TestApp, user: string): Promise<string> {
-  const res = await request(t.url)
-    .post('/api/v1/conversations')
-    .set('X-User-Id', user)
-    .send({})
-    .expect(201);
-  return res.body.id as string;
-}
 
 async function storedAssistant(
   t: TestApp,
@@ -128,17 +119,7 @@ const redisUrl = process.env.REDIS_URL;
     let b: TestApp;
     beforeAll(async () => {
       emulator = await startBedrockEmulator({ defaults: { chunkDelayMs: 30 } });
-      const env = {
-        LLM_PROVIDER: 'bedrock',
-        BEDROCK_ENDPOINT_URL: emulator.url,
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_REGION: 'us-east-1',
-        REDIS_URL: redisUrl,
-        STREAM_ON_DISCONNECT: 'continue',
-        RATE_LIMIT_CHAT: '1000/60s',
-        RATE_LIMIT_READ: '1000/60s',
-      };
+      const env = replicaEnv(emulator.url, redisUrl!, { STREAM_ON_DISCONNECT: 'continue' });
       [a, b] = await Promise.all([createTestApp(env), createTestApp(env)]);
     });
     afterAll(async () => {

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { BedrockEmulator, startBedrockEmulator } from '../apps/bedrock-emulator';
 import { OwnRedisServer } from './support/redis-server';
+import { createConversation, LONG, replicaEnv } from './support/replicas';
 import { deltaText, openSse, SseEvent, SseStream } from './support/sse';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';
 
-const LONG = 'Tell me a long story. ' + Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
 const POISON = 'POISONED';
 /** What the emulator answers a question containing POISON: text PostgreSQL cannot store as it is. */
 const POISONED_REPLY = 'nul\u0000 here and a lone \ud800 surrogate, then \udc00 another end';
@@ -38,29 +38,16 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15000): Prom
 }
 
 function appEnv(emulator: BedrockEmulator, redisUrl: string): Record<string, string> {
-  return {
-    LLM_PROVIDER: 'bedrock',
-    BEDROCK_ENDPOINT_URL: emulator.url,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_REGION: 'us-east-1',
-    REDIS_URL: redisUrl,
+  return replicaEnv(emulator.url, redisUrl, {
     STREAM_ON_DISCONNECT: 'continue',
     STREAM_CHECKPOINT_MS: '100',
     STREAM_LEASE_MS: '1000',
-    RATE_LIMIT_CHAT: '1000/60s',
-    RATE_LIMIT_READ: '1000/60s',
-  };
+  });
 }
 
 /** Starts a turn on `t` and reads its first `count` events. */
 async function startTurn(t: TestApp, user: string, content: string, count: number) {
-  const conversation = await request(t.url)
-    .post('/api/v1/conversations')
-    .set('X-User-Id', user)
-    .send({})
-    .expect(201);
-  const id = conversation.body.id as string;
+  const id = await createConversation(t, user);
   const stream = await openSse(`${t.url}/api/v1/conversations/${id}/messages`, {
     headers: { 'X-User-Id': user },
     body: { content },

@@ -1,22 +1,7 @@
-import { allowedModels, LlmEnvironment, llmSettingsFrom } from './llm-settings';
+import { allowedModels } from './llm-settings';
+import { llmSettingsUnder } from '../../test/llm-contract/llm-environment.fixture';
 
-/** What the app's validated schema holds when nothing is configured. */
-const DEFAULT_ENV: LlmEnvironment = {
-  NODE_ENV: 'development',
-  LLM_MODEL_ID: 'anthropic.claude-3-haiku-20240307-v1:0',
-  LLM_MAX_TOKENS: 4000,
-  LLM_TEMPERATURE: 0.1,
-  LLM_EMBED_MODEL_ID: 'amazon.titan-embed-text-v2:0',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  BEDROCK_GUARDRAIL_VERSION: '1',
-  LLM_TIMEOUT_MS: 60000,
-  LLM_MAX_ATTEMPTS: 3,
-  LLM_DEADLINE_MS: 120000,
-  MAX_POOL_CONNECTIONS: 50,
-  MOCK_TOKEN_DELAY_MS: 20,
-  OPENAI_MAX_TOKENS_FIELD: 'max_tokens',
-};
-const from = (env: Partial<LlmEnvironment>) => llmSettingsFrom({ ...DEFAULT_ENV, ...env });
+const from = llmSettingsUnder;
 
 describe('llmSettingsFrom', () => {
   it('chooses the mock when LLM_PROVIDER is unset, and says it was not chosen explicitly', () => {

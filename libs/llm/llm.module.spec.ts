@@ -2,7 +2,8 @@ import { Test } from '@nestjs/testing';
 import { ConfigModule, registerAs } from '@nestjs/config';
 import { LlmClient } from './llm-client';
 import { LlmThrottledError, LlmTimeoutError } from './llm-errors';
-import { LlmEnvironment, LlmSettings, llmSettingsFrom } from './llm-settings';
+import { LlmEnvironment, LlmSettings } from './llm-settings';
+import { llmSettingsUnder } from '../../test/llm-contract/llm-environment.fixture';
 import { createLlmClient, LLM_CONFIG_NAMESPACE, LLM_SETTINGS, LlmModule } from './llm.module';
 import { LlmClientWrapper } from './resilience/llm-client.wrapper';
 import { BedrockLlmClient } from './bedrock/bedrock.llm-client';
@@ -16,24 +17,8 @@ import { OpenAiCompatibleLlmClient } from './openai-compatible/openai-compatible
 import { ask, rejection } from '../../test/llm-contract/llm-contract.helpers';
 import { closeLlmClient } from './llm-logger';
 
-/** The documented defaults (as the app's schema fills them in) under the given variables. */
-const DEFAULT_ENV: LlmEnvironment = {
-  NODE_ENV: 'test',
-  LLM_MODEL_ID: 'anthropic.claude-3-haiku-20240307-v1:0',
-  LLM_MAX_TOKENS: 4000,
-  LLM_TEMPERATURE: 0.1,
-  LLM_EMBED_MODEL_ID: 'amazon.titan-embed-text-v2:0',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  BEDROCK_GUARDRAIL_VERSION: '1',
-  LLM_TIMEOUT_MS: 60000,
-  LLM_MAX_ATTEMPTS: 3,
-  LLM_DEADLINE_MS: 120000,
-  MAX_POOL_CONNECTIONS: 50,
-  MOCK_TOKEN_DELAY_MS: 20,
-  OPENAI_MAX_TOKENS_FIELD: 'max_tokens',
-};
 const settings = (env: Partial<LlmEnvironment>): LlmSettings => ({
-  ...llmSettingsFrom({ ...DEFAULT_ENV, ...env }),
+  ...llmSettingsUnder(env),
   retryBaseDelayMs: 1,
   retryMaxDelayMs: 5,
 });
