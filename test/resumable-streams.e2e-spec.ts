@@ -1,5 +1,4 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -8,6 +7,7 @@ import { gracefulShutdown } from '@app/platform';
 import { createConversation, LONG, replicaEnv } from './support/replicas';
 import { deltaText, openSse, SseEvent } from './support/sse';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';
+import { freePort } from './support/free-port';
 
 const ids = (events: SseEvent[]) => events.map((e) => Number(e.id));
 
@@ -328,14 +328,3 @@ describe('Crash safety: a process killed mid-stream', () => {
     }
   }, 60000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, ROOT } from './deploy-support';
+import { freePort } from '../support/free-port';
 
 /**
  * The built server (`node dist/apps/api/main.js`, the image's CMD) in production mode: each
@@ -53,15 +53,6 @@ function start(env: Record<string, string>, until?: RegExp): Promise<Exit> {
 
 function without(...names: string[]): Record<string, string> {
   return Object.fromEntries(Object.entries(SAFE).filter(([name]) => !names.includes(name)));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 beforeAll(() => ensureBuilt(), 180000);
