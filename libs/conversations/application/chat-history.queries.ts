@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isTerminalStatus, Message } from '../domain';
 import { ChatSettings } from './chat-settings';
-import { ConversationReads, TurnPage } from './ports/conversation.reads';
+import { ConversationReads, ListTurnsQuery, TurnPage } from './ports/conversation.reads';
 import { TurnRepository } from './ports/turn.repository';
 import { TurnRegistry } from './turn-registry';
 import { TurnRun } from './turn-run';
@@ -18,13 +18,7 @@ export class ChatHistoryQueries {
     private readonly settings: ChatSettings,
   ) {}
 
-  async listTurns(query: {
-    ownerId: string;
-    conversationId?: string;
-    messageRef?: string;
-    limit: number;
-    offset: number;
-  }): Promise<TurnPage> {
+  async listTurns(query: ListTurnsQuery): Promise<TurnPage> {
     const page = await this.reads.listTurns(query);
     const unfinished = page.items.some(
       (turn) => turn.assistantMessage && !isTerminalStatus(turn.assistantMessage.status),

@@ -9,6 +9,16 @@ export interface ConversationCursor {
   id: string;
 }
 
+/** A page of the seed's turns: all of a user's, one conversation's, or one message's. */
+export interface ListTurnsQuery {
+  ownerId: string;
+  conversationId?: string;
+  /** A client message id (the seed's `message_uid`) or a message id. */
+  messageRef?: string;
+  limit: number;
+  offset: number;
+}
+
 export interface ListConversationsQuery {
   ownerId: string;
   limit: number;
@@ -57,13 +67,7 @@ export abstract class ConversationReads {
   abstract listConversations(query: ListConversationsQuery): Promise<ConversationPage>;
   abstract listMessages(ownerId: string, conversationId: string): Promise<MessageHistory>;
   /** Turns newest first; filtered to one conversation and/or one message (by id or clientMessageId). */
-  abstract listTurns(query: {
-    ownerId: string;
-    conversationId?: string;
-    messageRef?: string;
-    limit: number;
-    offset: number;
-  }): Promise<TurnPage>;
+  abstract listTurns(query: ListTurnsQuery): Promise<TurnPage>;
   /** Answers and tokens per UTC day and model, for [from, to). */
   abstract usage(ownerId: string, from: Date, to: Date): Promise<UsageRow[]>;
 }

@@ -6,6 +6,7 @@ import {
   ConversationReads,
   ConversationView,
   ListConversationsQuery,
+  ListTurnsQuery,
   MessageHistory,
   TurnPage,
   UsageRow,
@@ -84,13 +85,7 @@ export class MikroOrmConversationReads extends ConversationReads {
     return { messages: rows.map(messageProps), leafId: rows[0]?.leaf ?? null };
   }
 
-  async listTurns(query: {
-    ownerId: string;
-    conversationId?: string;
-    messageRef?: string;
-    limit: number;
-    offset: number;
-  }): Promise<TurnPage> {
+  async listTurns(query: ListTurnsQuery): Promise<TurnPage> {
     const em = this.em();
     const ref = query.messageRef;
     const where = {
