@@ -22,6 +22,7 @@ import { SendMessageUseCase } from './application/send-message.use-case';
 import { StopTurnUseCase } from './application/stop-turn.use-case';
 import { TurnRegistry } from './application/turn-registry';
 import { TurnRunner } from './application/turn-runner';
+import { StaleTurns } from './application/stale-turns';
 import { TurnLeaseKeeper } from './application/turn-lease-keeper';
 import { TurnAccounting } from './application/ports/turn-accounting';
 import { PlatformTurnAccounting } from './infrastructure/platform/platform.turn-accounting';
@@ -65,6 +66,7 @@ import { mapUnavailableError } from './interface/http/unavailable-error.mapper';
     TurnResponder,
     { provide: TurnRepository, useClass: MikroOrmTurnRepository },
     TurnLeaseKeeper,
+    StaleTurns,
     { provide: TurnAccounting, useClass: PlatformTurnAccounting },
     {
       provide: TurnCoordination,

@@ -6,12 +6,14 @@ import {
   Module,
   OnApplicationBootstrap,
   OnApplicationShutdown,
+  OnModuleInit,
 } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { describeRedisUrl, PLATFORM_SETTINGS, PlatformSettings } from './config/platform-settings';
+import { mapDatabaseUnavailable } from './database/database-unavailable';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
 import { ErrorMappers } from './http/error-mappers';
 import { AccessLogInterceptor } from './logging/access-log.interceptor';
@@ -39,7 +41,7 @@ export interface PlatformOptions {
  */
 @Global()
 @Module({})
-export class PlatformModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PlatformModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   static forRoot(options: PlatformOptions = {}): DynamicModule {
     return {
       module: PlatformModule,
@@ -110,7 +112,13 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     @Inject(PLATFORM_REDIS) private readonly redis: Redis | null,
     private readonly tokenBudget: TokenBudget,
+    private readonly errorMappers: ErrorMappers,
   ) {}
+
+  onModuleInit(): void {
+    // Any route may meet the database down: a 503 the client can retry, not a 500.
+    this.errorMappers.register(mapDatabaseUnavailable);
+  }
 
   onApplicationBootstrap(): void {
     this.logger.info(this.describe(), 'platform ready');

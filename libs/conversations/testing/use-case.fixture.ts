@@ -7,6 +7,7 @@ import { NoTurnAccounting } from '../application/ports/turn-accounting';
 import { LocalTurnCoordination } from '../application/ports/turn-coordination';
 import { TurnLauncher } from '../application/turn-launcher';
 import { TurnRegistry } from '../application/turn-registry';
+import { StaleTurns } from '../application/stale-turns';
 import { TurnRunner } from '../application/turn-runner';
 import { InMemoryConversationRepository } from './in-memory.conversation.repository';
 import { InMemoryConversationReads, InMemoryTurnRepository } from './in-memory.reads';
@@ -92,6 +93,7 @@ export function inMemoryWorld() {
     accounting,
   );
   const launcher = new TurnLauncher(reads, runner, SETTINGS);
+  const staleTurns = new StaleTurns(turns, registry, SETTINGS);
   const models = new StaticModelPolicy(DEFAULT_MODEL, [DEFAULT_MODEL, OTHER_MODEL]);
   return {
     store,
@@ -103,6 +105,7 @@ export function inMemoryWorld() {
     llm,
     accounting,
     launcher,
+    staleTurns,
     models,
     ids: new SequentialIds(),
   };

@@ -77,6 +77,8 @@ export class TurnResponder {
     }
     const message = await run.done;
     this.noteForAccessLog(req, message);
+    // An answer is confirmed only once stored.
+    if (run.storageFailure) throw run.storageFailure;
     if (message.status === 'failed' && run.failure && result.kind === 'started') throw run.failure;
     return message;
   }
