@@ -22,6 +22,7 @@ import { SendMessageUseCase } from './application/send-message.use-case';
 import { StopTurnUseCase } from './application/stop-turn.use-case';
 import { TurnRegistry } from './application/turn-registry';
 import { TurnRunner } from './application/turn-runner';
+import { SwitchBranchUseCase } from './application/switch-branch.use-case';
 import { StaleTurns } from './application/stale-turns';
 import { TurnLeaseKeeper } from './application/turn-lease-keeper';
 import { TurnAccounting } from './application/ports/turn-accounting';
@@ -57,6 +58,7 @@ import { mapUnavailableError } from './interface/http/unavailable-error.mapper';
     RegenerateAnswerUseCase,
     EditQuestionUseCase,
     DeleteBranchUseCase,
+    SwitchBranchUseCase,
     TurnLauncher,
     UsageQueries,
     StopTurnUseCase,

@@ -31,8 +31,10 @@ import { EditQuestionUseCase } from '../../application/edit-question.use-case';
 import { RegenerateAnswerUseCase } from '../../application/regenerate-answer.use-case';
 import { SendMessageUseCase } from '../../application/send-message.use-case';
 import { StopTurnUseCase } from '../../application/stop-turn.use-case';
+import { SwitchBranchUseCase } from '../../application/switch-branch.use-case';
+import { ConversationQueries } from '../../application/conversation-queries';
 import { messageNotFound } from '../../domain';
-import { MessageDto } from './dto/conversation.dto';
+import { ConversationWithMessagesDto, MessageDto } from './dto/conversation.dto';
 import {
   CLIENT_MESSAGE_ID_PATTERN,
   EditQuestionDto,
@@ -42,7 +44,7 @@ import {
   SSE_DESCRIPTION,
   TurnDto,
 } from './dto/message.dto';
-import { presentMessage } from './presenters';
+import { presentConversation, presentMessage } from './presenters';
 import { lastEventIdOf } from './reattach-stream';
 import { TurnResponder } from './turn-responder';
 import { StorableParamsPipe } from './storable-params.pipe';
@@ -65,6 +67,8 @@ export class MessagesController {
     private readonly stopTurn: StopTurnUseCase,
     private readonly history: ChatHistoryQueries,
     private readonly responder: TurnResponder,
+    private readonly switchBranch: SwitchBranchUseCase,
+    private readonly queries: ConversationQueries,
   ) {}
 
   @Post()
@@ -187,6 +191,25 @@ export class MessagesController {
     @Param('messageId', new ParseUUIDPipe()) messageId: string,
   ): Promise<void> {
     await this.deleteBranch.execute(user.id, conversationId, messageId);
+  }
+
+  @Post(':messageId/activate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Make the branch through this message the active one',
+    description:
+      'For navigating edits and regenerations (‹ 1 / 2 ›): the active branch then ends at the newest message under this one, and the next message continues from there. 409 `turn_in_progress` while an answer of the conversation streams.',
+  })
+  @ApiOkResponse({ type: ConversationWithMessagesDto })
+  @ApiErrors(400, 404, 409, 429)
+  async activate(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') conversationId: string,
+    @Param('messageId', new ParseUUIDPipe()) messageId: string,
+  ): Promise<ConversationWithMessagesDto> {
+    await this.switchBranch.execute(user.id, conversationId, messageId);
+    const { conversation, messages } = await this.queries.getWithMessages(user.id, conversationId);
+    return { ...presentConversation(conversation), messages: messages.map(presentMessage) };
   }
 
   @Post(':messageId/stop')
