@@ -127,8 +127,11 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     return {
       auth:
         authMode === 'jwt'
-          ? `jwt (${[jwt.secret && 'JWT_SECRET', jwt.jwksUrl && `JWKS ${jwt.jwksUrl}`].filter(Boolean).join(' + ')})`
-          : 'none (X-User-Id, else anonymous)',
+          ? `jwt (${[jwt.secret && 'JWT_SECRET', jwt.jwksUrl && `JWKS ${jwt.jwksUrl}`].filter(Boolean).join(' + ')}) or API keys`
+          : authMode === 'api-key'
+            ? 'api-key (API keys only)'
+            : 'none (X-User-Id, else anonymous)',
+      bootstrapAdminKey: this.settings.admin.apiKey ? 'set' : 'off',
       rateLimitStore: redisUrl ? `redis at ${describeRedisUrl(redisUrl)}` : 'memory (per process)',
       rateLimits: { chat: rate(rateLimits.chat), read: rate(rateLimits.read) },
       tokenBudget: this.settings.dailyTokenLimit
