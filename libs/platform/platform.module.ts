@@ -20,6 +20,7 @@ import { createAppLogger } from './logging/pino-logger';
 import { ROOT_LOGGER } from './logging/root-logger.token';
 import { MetricsController } from './metrics/metrics.controller';
 import { Metrics } from './metrics/metrics.service';
+import { ApiKeyBudgetInterceptor } from './quota/api-key-budget.interceptor';
 import { PostgresTokenBudget } from './quota/postgres.token-budget';
 import { RedisTokenBudget } from './quota/redis.token-budget';
 import { TokenBudget, UnlimitedTokenBudget } from './quota/token-budget';
@@ -80,15 +81,17 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
             logger: Logger,
             orm?: MikroORM,
           ): TokenBudget => {
+            // A store even without USER_DAILY_TOKEN_LIMIT: API keys may have budgets of their own.
             const limit = settings.dailyTokenLimit;
-            if (!limit) return new UnlimitedTokenBudget();
             if (redis) return new RedisTokenBudget(redis, limit, logger);
             if (orm) return new PostgresTokenBudget(orm, limit, logger);
+            if (!limit) return new UnlimitedTokenBudget();
             throw new Error('USER_DAILY_TOKEN_LIMIT needs Redis (REDIS_URL) or the database');
           },
         },
         AccessLogMiddleware,
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ApiKeyBudgetInterceptor },
         ErrorMappers,
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
         ShutdownCoordinator,

@@ -1,5 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthenticateApiKeyUseCase } from '../api-keys/application/authenticate-api-key.use-case';
+import { API_KEY_PREFIX } from '../api-keys/domain/api-key';
 import { PLATFORM_SETTINGS, PlatformSettings } from '../config/platform-settings';
 import { HttpProblem } from '../http/error-envelope';
 import {
@@ -27,7 +29,9 @@ interface Presented {
  * and keeps `@AdminOnly()` routes to administrators (403 for anyone else).
  * AUTH_MODE=none: X-User-Id, else `anonymous` (as the seed), on every route. AUTH_MODE=jwt: a
  * verified bearer token's `sub`, except on `@Public()` routes; X-User-Id is ignored.
- * In every mode the bootstrap ADMIN_API_KEY (as a bearer or x-api-key) authenticates the admin.
+ * AUTH_MODE=api-key: API keys only. In every mode an API key (`Authorization: Bearer sk-cb-...`
+ * or `x-api-key`) authenticates as its owner, and an invalid one is 401; the bootstrap
+ * ADMIN_API_KEY authenticates the admin. Keys are logged by id, never by value.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -38,6 +42,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(PLATFORM_SETTINGS) private readonly settings: PlatformSettings,
     private readonly reflector: Reflector,
+    private readonly apiKeys: AuthenticateApiKeyUseCase,
   ) {
     const { admin } = settings;
     if (admin.apiKey) this.bootstrapKey = new BootstrapAdminKey(admin.apiKey);
@@ -70,9 +75,13 @@ export class AuthGuard implements CanActivate {
       addLogFields(req, { apiKeyId: 'bootstrap' });
       return { id: BOOTSTRAP_ADMIN_ID, isAdmin: true };
     }
+    if (
+      presented.secret !== undefined &&
+      (presented.fromKeyHeader || presented.secret.startsWith(API_KEY_PREFIX))
+    )
+      return this.byApiKey(req, presented.secret);
     switch (this.settings.authMode) {
       case 'none': {
-        if (presented.fromKeyHeader) throw invalidApiKey();
         const user = headerUser(headerOf(req, 'x-user-id'));
         return { ...user, isAdmin: this.adminUserIds.has(user.id) };
       }
@@ -84,11 +93,20 @@ export class AuthGuard implements CanActivate {
           );
         throw invalidApiKey();
       case 'jwt': {
-        if (presented.fromKeyHeader) throw invalidApiKey();
         const { sub, claims } = await this.verifier!.verifyClaims(headerOf(req, 'authorization'));
         return { id: sub, isAdmin: claimsGrantAdmin(claims, this.settings.admin.claim) };
       }
     }
+  }
+
+  /** The key's owner, with the key's own limits noted on the request for the rate limit and budget. */
+  private async byApiKey(req: RequestWithContext, secret: string): Promise<AuthenticatedUser> {
+    const key = await this.apiKeys.execute(secret);
+    if (!key) throw invalidApiKey();
+    const { id, ownerId, requestsPerMinute, dailyTokenLimit } = key.toJSON();
+    req.apiKey = { id, requestsPerMinute, dailyTokenLimit };
+    addLogFields(req, { apiKeyId: id });
+    return { id: ownerId, isAdmin: false, apiKeyId: id };
   }
 
   isPublic(context: ExecutionContext): boolean {
