@@ -1,5 +1,8 @@
 import { Client } from 'pg';
 import request from 'supertest';
+import { TokenBudget } from '@app/platform';
+import { openRequest } from './support/open-request';
+import { LONG } from './support/replicas';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';
 import {
   captureLogs,
@@ -318,6 +321,42 @@ describe('API keys (e2e)', () => {
       .set(await jwtOf(owner))
       .send({ mode: 'chat', payload: CHAT_PAYLOAD })
       .expect(200);
+  });
+
+  it("a streamed turn whose client left still counts against the key's budget", async () => {
+    const { key, id } = await createKey(a, bootstrap, {
+      ownerId: uniqueUser('leaver'),
+      name: 'leaves early',
+      dailyTokenLimit: 1_000_000,
+    });
+    const conversation = await request(a.url)
+      .post('/api/v1/conversations')
+      .set('x-api-key', key)
+      .send({})
+      .expect(201);
+    const { req, res } = await openRequest(
+      `${a.url}/api/v1/conversations/${conversation.body.id}/messages`,
+      {
+        headers: { 'x-api-key': key, Accept: 'text/event-stream' },
+        body: { content: LONG },
+        timeoutMs: 5000,
+        label: 'SSE',
+      },
+    );
+    expect(res.statusCode).toBe(200);
+    await new Promise((resolve) => res.once('data', resolve));
+    req.destroy();
+    // The turn goes on (STREAM_ON_DISCONNECT=continue) and its tokens reach the key's count.
+    const budget = a.app.get(TokenBudget);
+    for (let i = 0; ; i++) {
+      const counted = await budget.assertKeyWithinBudget(id, 0, 0).then(
+        () => 0,
+        (problem: { details: { used: number } }) => problem.details.used,
+      );
+      if (counted > 0) break;
+      if (i > 200) throw new Error("the turn's tokens never reached the key's count");
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   });
 
   it('a malformed, too short or unknown key is 401 invalid_api_key', async () => {

@@ -50,6 +50,10 @@ export class AuthGuard implements CanActivate {
     if (admin.apiKey && admin.apiKey.length < 32)
       new Logger('Auth').warn('ADMIN_API_KEY is shorter than 32 characters: too weak');
     this.adminUserIds = new Set(settings.authMode === 'none' ? admin.userIds : []);
+    if (settings.authMode === 'api-key' && !admin.apiKey)
+      new Logger('Auth').warn(
+        'AUTH_MODE=api-key without ADMIN_API_KEY: existing keys work, but no one can manage keys',
+      );
     if (settings.authMode !== 'jwt') return;
     this.verifier = new JwtVerifier(settings.jwt);
     // Production refuses a short secret at config validation; elsewhere, say so.

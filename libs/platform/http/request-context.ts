@@ -28,6 +28,11 @@ export interface RequestWithContext extends Request {
   logFields?: Record<string, unknown> | null;
   /** The matched route pattern, noted by the access-log interceptor. */
   routePattern?: string;
+  /**
+   * Told of each batch of facts noted for the access log, when they are noted: the API key
+   * budget counts an answer's tokens this way, also for a turn that finishes after its client left.
+   */
+  logFieldsListener?: ((fields: Record<string, unknown>) => void) | null;
 }
 
 export type HttpReply = Response;
@@ -36,6 +41,7 @@ export type HttpReply = Response;
 export function addLogFields(req: RequestWithContext, fields: Record<string, unknown>): void {
   // Into the same object: keys added to a spread copy take V8's slow path (Node 20).
   req.logFields = Object.assign(req.logFields ?? {}, fields);
+  req.logFieldsListener?.(fields);
 }
 
 /** One request header as a string (a repeated header's first value). */
