@@ -9,12 +9,28 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
 } from 'class-validator';
 import { USER_ID_PATTERN } from '../../auth/header-user';
 
 /** The largest per-key limits a column holds (PostgreSQL integer). */
 const MAX_REQUESTS_PER_MINUTE = 1_000_000;
 const MAX_DAILY_TOKENS = 2_000_000_000;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const isControl = (char: string) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f;
+
+/** Printable text PostgreSQL can store: no control characters (NUL), no lone UTF-16 surrogates. */
+function IsPrintableText(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPrintableText',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && !LONE_SURROGATE.test(value) && ![...value].some(isControl),
+      defaultMessage: () =>
+        '$property must not contain control characters or unpaired UTF-16 surrogates',
+    },
+  });
+}
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateApiKeyDto {
@@ -32,6 +48,7 @@ export class CreateApiKeyDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPrintableText()
   name!: string;
 
   @ApiPropertyOptional({
