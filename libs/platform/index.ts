@@ -41,3 +41,8 @@ export * from './shutdown/graceful-shutdown';
 export * from './http/http-defaults.setup';
 export * from './database/migrations';
 export * from './database/database-unavailable';
+export * from './auth/admin-only.decorator';
+export * from './auth/admin-role';
+export * from './api-keys/domain/api-key';
+export * from './api-keys/infrastructure/api-key.record';
+export * from './quota/api-key-budget.interceptor';

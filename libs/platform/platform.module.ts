@@ -22,6 +22,7 @@ import { createAppLogger } from './logging/pino-logger';
 import { ROOT_LOGGER } from './logging/root-logger.token';
 import { MetricsController } from './metrics/metrics.controller';
 import { Metrics } from './metrics/metrics.service';
+import { ApiKeyBudgetInterceptor } from './quota/api-key-budget.interceptor';
 import { PostgresTokenBudget } from './quota/postgres.token-budget';
 import { RedisTokenBudget } from './quota/redis.token-budget';
 import { TokenBudget, UnlimitedTokenBudget } from './quota/token-budget';
@@ -82,15 +83,17 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap, OnA
             logger: Logger,
             orm?: MikroORM,
           ): TokenBudget => {
+            // A store even without USER_DAILY_TOKEN_LIMIT: API keys may have budgets of their own.
             const limit = settings.dailyTokenLimit;
-            if (!limit) return new UnlimitedTokenBudget();
             if (redis) return new RedisTokenBudget(redis, limit, logger);
             if (orm) return new PostgresTokenBudget(orm, limit, logger);
+            if (!limit) return new UnlimitedTokenBudget();
             throw new Error('USER_DAILY_TOKEN_LIMIT needs Redis (REDIS_URL) or the database');
           },
         },
         AccessLogMiddleware,
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ApiKeyBudgetInterceptor },
         ErrorMappers,
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
         ShutdownCoordinator,
@@ -135,8 +138,11 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap, OnA
     return {
       auth:
         authMode === 'jwt'
-          ? `jwt (${[jwt.secret && 'JWT_SECRET', jwt.jwksUrl && `JWKS ${jwt.jwksUrl}`].filter(Boolean).join(' + ')})`
-          : 'none (X-User-Id, else anonymous)',
+          ? `jwt (${[jwt.secret && 'JWT_SECRET', jwt.jwksUrl && `JWKS ${jwt.jwksUrl}`].filter(Boolean).join(' + ')}) or API keys`
+          : authMode === 'api-key'
+            ? 'api-key (API keys only)'
+            : 'none (X-User-Id, else anonymous)',
+      bootstrapAdminKey: this.settings.admin.apiKey ? 'set' : 'off',
       rateLimitStore: redisUrl ? `redis at ${describeRedisUrl(redisUrl)}` : 'memory (per process)',
       rateLimits: { chat: rate(rateLimits.chat), read: rate(rateLimits.read) },
       tokenBudget: this.settings.dailyTokenLimit
