@@ -1,7 +1,13 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { applyBearerSecurity, applyHttpDefaults, createHttpAdapter } from '@app/platform';
+import { parseClientFrame } from '@app/conversations';
+import {
+  applyBearerSecurity,
+  applyHttpDefaults,
+  BoundedWsAdapter,
+  createHttpAdapter,
+} from '@app/platform';
 import { EnvironmentSchema } from './config/env.schema';
 
 /** The HTTP server main.ts and the e2e tests both run (trusted proxy). */
@@ -23,6 +29,8 @@ export function configureApp(
       transformOptions: { enableImplicitConversion: false },
     }),
   );
+  // WebSockets (/api/v1/ws) on the same HTTP server, frames bounded by WS_MAX_FRAME_BYTES.
+  app.useWebSocketAdapter(new BoundedWsAdapter(app, env.WS_MAX_FRAME_BYTES, parseClientFrame));
   // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT (drain streams first, then close).
   setUpSwagger(app);
   return app;

@@ -40,3 +40,6 @@ export * from './shutdown/shutdown.coordinator';
 export * from './shutdown/graceful-shutdown';
 export * from './http/http-defaults.setup';
 export * from './database/migrations';
+export * from './auth/socket-authenticator';
+export * from './throttling/socket-rate-limiter';
+export * from './ws/bounded-ws.adapter';

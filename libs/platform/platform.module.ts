@@ -26,6 +26,8 @@ import { TokenBudget, UnlimitedTokenBudget } from './quota/token-budget';
 import { closeRedisClient, createRedisClient, PLATFORM_REDIS } from './redis/redis.client';
 import { ShutdownCoordinator } from './shutdown/shutdown.coordinator';
 import { RateLimitModule } from './throttling/rate-limit.module';
+import { SocketAuthenticator } from './auth/socket-authenticator';
+import { SocketRateLimiter } from './throttling/socket-rate-limiter';
 
 export interface PlatformOptions {
   /** The root logger main.ts made (stdout + LOG_DIR files); made here when absent (tests). */
@@ -92,8 +94,12 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         ErrorMappers,
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
         ShutdownCoordinator,
+        SocketAuthenticator,
+        SocketRateLimiter,
       ],
       exports: [
+        SocketAuthenticator,
+        SocketRateLimiter,
         ROOT_LOGGER,
         PLATFORM_REDIS,
         Metrics,

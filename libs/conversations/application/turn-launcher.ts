@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LlmRequest } from '@app/llm';
 import { activeBranch } from '../domain';
 import { ChatSettings } from './chat-settings';
-import { buildContext } from './context-builder';
+import { ConversationSummaries } from './conversation-summaries';
 import { ConversationReads } from './ports/conversation.reads';
 import { StartedTurn } from './ports/turn.repository';
 import { TurnRun } from './turn-run';
@@ -15,6 +15,7 @@ export class TurnLauncher {
     private readonly reads: ConversationReads,
     private readonly runner: TurnRunner,
     private readonly settings: ChatSettings,
+    private readonly summaries: ConversationSummaries,
   ) {}
 
   async launch(ownerId: string, turn: StartedTurn, model: string): Promise<TurnRun> {
@@ -28,10 +29,18 @@ export class TurnLauncher {
       model,
     });
     this.runner.start(run, turn.assistantMessage, await this.buildRequest(ownerId, turn, model));
+    // Off the answer's path: once it is stored (and its stream ended), fold what no longer fits.
+    void run.done.then((answer) => {
+      if (answer.status === 'complete')
+        return this.summaries.foldAfter(ownerId, conversationId, answer.id, model);
+    });
     return run;
   }
 
-  /** The system prompt and the branch ending at the turn's user message, within the token budget. */
+  /**
+   * The system prompt, the summary of the oldest turns if any, and the branch ending at the turn's
+   * user message within the token budget.
+   */
   private async buildRequest(
     ownerId: string,
     turn: StartedTurn,
@@ -39,13 +48,16 @@ export class TurnLauncher {
   ): Promise<LlmRequest> {
     // Read after the commit, not under the lock: concurrent sends to one conversation wait less.
     const { messages } = await this.reads.listMessages(ownerId, turn.conversation.id);
+    const context = await this.summaries.context(
+      ownerId,
+      turn.conversation.id,
+      turn.conversation.toJSON().systemPrompt,
+      activeBranch(messages, turn.userMessage.id),
+    );
     return {
       model,
-      system: turn.conversation.toJSON().systemPrompt ?? undefined,
-      messages: buildContext(
-        activeBranch(messages, turn.userMessage.id),
-        this.settings.contextMaxTokens,
-      ),
+      system: context.system,
+      messages: context.messages,
       maxTokens: this.settings.maxTokens,
       temperature: this.settings.temperature,
     };

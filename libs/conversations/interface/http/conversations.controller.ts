@@ -26,6 +26,7 @@ import {
 import { ApiErrors, CurrentUser } from '@app/platform';
 import type { AuthenticatedUser, HttpReply } from '@app/platform';
 import { ConversationQueries } from '../../application/conversation-queries';
+import { ConversationSummaries } from '../../application/conversation-summaries';
 import { CreateConversationUseCase } from '../../application/create-conversation.use-case';
 import { DeleteConversationUseCase } from '../../application/delete-conversation.use-case';
 import { UpdateConversationUseCase } from '../../application/update-conversation.use-case';
@@ -41,7 +42,13 @@ import {
   UpdateConversationDto,
 } from './dto/conversation.dto';
 import { exportAsJson, exportAsMarkdown } from './export.presenter';
-import { decodeCursor, encodeCursor, presentConversation, presentMessage } from './presenters';
+import {
+  decodeCursor,
+  encodeCursor,
+  presentConversation,
+  presentMessage,
+  presentSummary,
+} from './presenters';
 import { StorableParamsPipe } from './storable-params.pipe';
 import { ApiInputErrors } from './api-input-errors';
 
@@ -59,6 +66,7 @@ export class ConversationsController {
     private readonly updateConversation: UpdateConversationUseCase,
     private readonly deleteConversation: DeleteConversationUseCase,
     private readonly queries: ConversationQueries,
+    private readonly summaries: ConversationSummaries,
   ) {}
 
   @Post()
@@ -117,7 +125,12 @@ export class ConversationsController {
     @Param('id') id: string,
   ): Promise<ConversationWithMessagesDto> {
     const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
-    return { ...presentConversation(conversation), messages: messages.map(presentMessage) };
+    const summary = await this.summaries.forBranch(user.id, id, messages);
+    return {
+      ...presentConversation(conversation),
+      messages: messages.map(presentMessage),
+      summary: summary ? presentSummary(summary) : null,
+    };
   }
 
   @Patch(':id')
