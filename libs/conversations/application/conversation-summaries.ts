@@ -149,7 +149,7 @@ export class ConversationSummaries {
         // A summary takes at most a quarter of the budget, so the turns after it keep room.
         maxTokens: Math.min(
           this.settings.maxTokens,
-          Math.max(64, Math.floor(this.settings.contextMaxTokens / 4)),
+          Math.max(16, Math.floor(this.settings.contextMaxTokens / 4)),
         ),
         temperature: this.settings.temperature,
       }),
