@@ -49,12 +49,19 @@ describe('WebSocket /api/v1/ws (AUTH_MODE=none)', () => {
       id: 0,
       conversationId: id,
       messageId: answerId,
-      data: { conversationId: id, assistantMessageId: answerId, userMessage: { content: 'Hello over a socket', role: 'user' } },
+      data: {
+        conversationId: id,
+        assistantMessageId: answerId,
+        userMessage: { content: 'Hello over a socket', role: 'user' },
+      },
     });
     expect(idsOf(events)).toEqual(events.map((_, i) => i));
     const end = events.at(-1)!;
     expect(end.event).toBe('message.end');
-    expect(end.data).toMatchObject({ message: { id: answerId, status: 'complete' }, stopReason: 'end' });
+    expect(end.data).toMatchObject({
+      message: { id: answerId, status: 'complete' },
+      stopReason: 'end',
+    });
     const stored = (await storedMessages(h.t, user, id)).find((m) => m.id === answerId)!;
     expect(textOf(events)).toBe(stored.content);
     expect(h.isWholeAnswer(stored.content, 'Hello over a socket')).toBe(true);

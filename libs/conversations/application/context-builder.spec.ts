@@ -84,7 +84,13 @@ describe('buildContext', () => {
 
 describe('planContext', () => {
   it('sends the summary that covers the start of the branch, then the messages after it', () => {
-    const branch = [msg('user', 'a'), msg('assistant', 'b'), msg('user', 'c'), msg('assistant', 'd'), msg('user', 'e')];
+    const branch = [
+      msg('user', 'a'),
+      msg('assistant', 'b'),
+      msg('user', 'c'),
+      msg('assistant', 'd'),
+      msg('user', 'e'),
+    ];
     const other = { coversUntilMessageId: 'elsewhere', content: 'other branch' };
     const early = { coversUntilMessageId: branch[1].id, content: 'a and b' };
     const later = { coversUntilMessageId: branch[3].id, content: 'a to d' };
@@ -96,7 +102,13 @@ describe('planContext', () => {
 
   it('says which messages after the summary fell out of the budget, oldest first', () => {
     const long = 'x'.repeat(80); // 24 tokens
-    const branch = [msg('user', long), msg('assistant', long), msg('user', long), msg('assistant', long), msg('user', 'q')];
+    const branch = [
+      msg('user', long),
+      msg('assistant', long),
+      msg('user', long),
+      msg('assistant', long),
+      msg('user', 'q'),
+    ];
     const plan = planContext(branch, [], 60);
     expect(plan.summary).toBeNull();
     // The newest fit (q, an answer, a question); the answer left leading goes too (a user turn first).
@@ -105,7 +117,11 @@ describe('planContext', () => {
   });
 
   it('counts the summary against the budget', () => {
-    const branch = [msg('user', 'x'.repeat(40)), msg('assistant', 'y'.repeat(40)), msg('user', 'z')];
+    const branch = [
+      msg('user', 'x'.repeat(40)),
+      msg('assistant', 'y'.repeat(40)),
+      msg('user', 'z'),
+    ];
     const summary = { coversUntilMessageId: 'none', content: '' };
     expect(planContext(branch, [summary], 40).dropped).toEqual([]);
     const applied = { coversUntilMessageId: branch[0].id, content: 's'.repeat(100) };

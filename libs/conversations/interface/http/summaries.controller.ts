@@ -30,7 +30,7 @@ export class SummariesController {
   @ApiOperation({
     summary: 'Summarize the active branch now (the model writes it)',
     description:
-      "Folds every finished message of the active branch into one summary (extending the one before), which the next turns get instead of those messages. Summaries are also made on their own after an answer once the conversation outgrows CONTEXT_MAX_TOKENS. 200 when the existing summary already covers the whole branch; 502/503/504 when the model fails (nothing is stored).",
+      'Folds every finished message of the active branch into one summary (extending the one before), which the next turns get instead of those messages. Summaries are also made on their own after an answer once the conversation outgrows CONTEXT_MAX_TOKENS. 200 when the existing summary already covers the whole branch; 502/503/504 when the model fails (nothing is stored).',
   })
   @ApiParam({ name: 'id', example: 'test-chat-123' })
   @ApiCreatedResponse({ type: ConversationSummaryDto, description: 'A new summary' })

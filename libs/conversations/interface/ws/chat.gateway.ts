@@ -206,7 +206,12 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
       429,
       'rate_limited',
       `Too many requests: at most ${verdict.limit} per ${verdict.windowSeconds} s (${name} limit); retry in ${verdict.retryAfter} s`,
-      { limit: name, max: verdict.limit, windowSeconds: verdict.windowSeconds, retryAfter: verdict.retryAfter },
+      {
+        limit: name,
+        max: verdict.limit,
+        windowSeconds: verdict.windowSeconds,
+        retryAfter: verdict.retryAfter,
+      },
     );
   }
 

@@ -77,10 +77,16 @@ export function parseClientFrame(raw: string | Buffer | ArrayBuffer | Buffer[]):
   const { type, ...fields } = frame as Record<string, unknown>;
   if (typeof type !== 'string') return invalid('invalid_frame', 'A frame needs a string "type"');
   if (!(CLIENT_FRAME_TYPES as readonly string[]).includes(type))
-    return invalid('unknown_type', `Unknown frame type; expected one of ${CLIENT_FRAME_TYPES.join(', ')}`);
+    return invalid(
+      'unknown_type',
+      `Unknown frame type; expected one of ${CLIENT_FRAME_TYPES.join(', ')}`,
+    );
   return { event: type, data: fields };
 }
 
-function invalid(code: InvalidFrame['code'], message: string): { event: string; data: InvalidFrame } {
+function invalid(
+  code: InvalidFrame['code'],
+  message: string,
+): { event: string; data: InvalidFrame } {
   return { event: INVALID_FRAME, data: { code, message } };
 }

@@ -43,7 +43,12 @@ export class SocketErrorFilter implements WsExceptionFilter {
     if (exception instanceof BadRequestException) {
       const body = exception.getResponse() as { message?: unknown };
       const messages = Array.isArray(body.message) ? body.message : [String(body.message)];
-      return { type: 'error', code: 'invalid_frame', message: 'The frame has invalid fields', details: { messages } };
+      return {
+        type: 'error',
+        code: 'invalid_frame',
+        message: 'The frame has invalid fields',
+        details: { messages },
+      };
     }
     if (exception instanceof HttpException)
       return { type: 'error', code: 'error', message: exception.message };

@@ -52,13 +52,14 @@ export class SocketTurnStream {
     send: (event: TurnEvent) => void,
     afterEventId: number,
   ): void {
-    let unsubscribe: (() => void) | undefined;
+    // The replay may reach the terminal event before subscribe returns its unsubscribe.
+    const subscription: { unsubscribe?: () => void } = {};
     const stop = () => {
-      unsubscribe?.();
+      subscription.unsubscribe?.();
       session.follows.delete(stop);
     };
     session.follows.add(stop);
-    unsubscribe = run.subscribe((event) => {
+    subscription.unsubscribe = run.subscribe((event) => {
       send(event);
       if (isTerminalEvent(event)) stop();
     }, afterEventId);
