@@ -174,6 +174,14 @@ describe('WebSocket /api/v1/ws (AUTH_MODE=none)', () => {
     await errorAt({ type: 'send', conversationId: '../etc', content: 'x' }, 'invalid_frame');
     await errorAt({ type: 'send', conversationId: id, content: 'a\u0000b' }, 'invalid_frame');
     await errorAt({ type: 'send', conversationId: id, content: '   ' }, 'empty_message');
+    await errorAt(
+      `{"type":"send","conversationId":"${id}","content":"x","model":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      'invalid_frame',
+    );
+    await errorAt(
+      { type: 'send', conversationId: id, content: 'x', model: 'no-such-model' },
+      'model_not_allowed',
+    );
     expect(socket.closeCode).toBeUndefined();
     // Still usable.
     socket.send({ type: 'send', conversationId: id, content: 'Still there?' });
@@ -212,6 +220,48 @@ describe('WebSocket /api/v1/ws (AUTH_MODE=none)', () => {
     const socket = await open(user);
     socket.send({ type: 'send', conversationId: id, content: 'x'.repeat(300 * 1024) });
     expect(await socket.closed()).toBe(1009);
+  });
+});
+
+describe('WebSocket rate limits', () => {
+  let h: ChatHarness;
+  beforeAll(async () => {
+    h = await startChatHarness('mock', { env: { RATE_LIMIT_CHAT: '2/60s' } });
+  });
+  afterAll(() => h?.close());
+
+  it('counts sends over HTTP and the socket against one chat limit, and keeps the socket open', async () => {
+    const user = uniqueUser();
+    const id = await newConversation(h.t, user);
+    const http = await request(h.t.url)
+      .post(`/api/v1/conversations/${id}/messages`)
+      .set('X-User-Id', user)
+      .send({ content: 'over HTTP' });
+    expect(http.status).toBe(201);
+    const socket = await TestSocket.open(h.t.url, { headers: { 'X-User-Id': user } });
+    socket.send({ type: 'send', conversationId: id, content: 'over the socket' });
+    const answerId = answerIdOf(await startOf(socket));
+    await socket.untilEnd(answerId);
+    socket.send({ type: 'send', conversationId: id, content: 'one too many' });
+    const refused = await socket.next((f) => f.type === 'error');
+    expect(refused).toMatchObject({
+      code: 'rate_limited',
+      details: { limit: 'chat', max: 2, windowSeconds: 60 },
+    });
+    expect((refused.details as { retryAfter: number }).retryAfter).toBeGreaterThan(0);
+    expect(socket.closeCode).toBeUndefined();
+    const later = await request(h.t.url)
+      .post(`/api/v1/conversations/${id}/messages`)
+      .set('X-User-Id', user)
+      .send({ content: 'HTTP again' });
+    expect(later.status).toBe(429);
+    // Reads have their own limit: attaching still works.
+    socket.send({ type: 'attach', conversationId: id, messageId: answerId, lastEventId: 0 });
+    expect((await socket.untilEnd(answerId)).length).toBeGreaterThan(2);
+    expect((await storedMessages(h.t, user, id)).map((m) => m.content)).not.toContain(
+      'one too many',
+    );
+    socket.close();
   });
 });
 

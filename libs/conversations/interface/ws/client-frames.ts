@@ -9,6 +9,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '@app/platform';
 import { CONVERSATION_ID_PATTERN } from '../../domain';
 import { CLIENT_MESSAGE_ID_PATTERN } from '../http/dto/message.dto';
 import { IsStorableText } from '../http/dto/storable-text.validator';
@@ -59,13 +60,17 @@ export function parseClientFrame(raw: string | Buffer | ArrayBuffer | Buffer[]):
   event: string;
   data: unknown;
 } {
-  const text = Array.isArray(raw)
-    ? Buffer.concat(raw).toString('utf8')
-    : Buffer.isBuffer(raw)
-      ? raw.toString('utf8')
-      : typeof raw === 'string'
+  const bytes = Array.isArray(raw)
+    ? Buffer.concat(raw)
+    : typeof raw === 'string'
+      ? Buffer.from(raw, 'utf8')
+      : Buffer.isBuffer(raw)
         ? raw
-        : Buffer.from(raw).toString('utf8');
+        : Buffer.from(raw);
+  // Validation walks the frame recursively: a frame nested thousands deep is refused unread.
+  if (nestsDeeperThan(bytes))
+    return invalid('invalid_frame', `A frame nests at most ${MAX_JSON_DEPTH} levels deep`);
+  const text = bytes.toString('utf8');
   let frame: unknown;
   try {
     frame = JSON.parse(text);
