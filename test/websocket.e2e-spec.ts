@@ -67,6 +67,23 @@ describe('WebSocket /api/v1/ws (AUTH_MODE=none)', () => {
     expect(h.isWholeAnswer(stored.content, 'Hello over a socket')).toBe(true);
   });
 
+  it('a resent clientMessageId follows the stored turn: the model is called once', async () => {
+    const user = uniqueUser();
+    const id = await newConversation(h.t, user);
+    const socket = await open(user);
+    const frame = { type: 'send', conversationId: id, content: 'Once', clientMessageId: 'ws-1' };
+    socket.send(frame);
+    const answerId = answerIdOf(await startOf(socket));
+    const first = await socket.untilEnd(answerId);
+    const calls = h.modelCalls();
+    const again = await open(user);
+    again.send(frame);
+    const replayed = await again.untilEnd(answerId);
+    expect(replayed).toEqual(first);
+    expect(h.modelCalls()).toBe(calls);
+    expect((await storedMessages(h.t, user, id)).filter((m) => m.role === 'user')).toHaveLength(1);
+  });
+
   it('runs several turns over one socket, each event tagged with its answer', async () => {
     const user = uniqueUser();
     const [a, b] = [await newConversation(h.t, user), await newConversation(h.t, user)];
@@ -220,6 +237,40 @@ describe('WebSocket /api/v1/ws (AUTH_MODE=none)', () => {
     const socket = await open(user);
     socket.send({ type: 'send', conversationId: id, content: 'x'.repeat(300 * 1024) });
     expect(await socket.closed()).toBe(1009);
+  });
+});
+
+describe('WebSocket with STREAM_ON_DISCONNECT=abort', () => {
+  let h: ChatHarness;
+  beforeAll(async () => {
+    h = await startChatHarness('mock', {
+      chunkDelayMs: CHUNK_DELAY_MS,
+      env: { STREAM_ON_DISCONNECT: 'abort' },
+    });
+  });
+  afterAll(() => h?.close());
+
+  it('cancels the answers a dropped socket started, not those it only followed', async () => {
+    const user = uniqueUser();
+    const id = await newConversation(h.t, user);
+    const sender = await TestSocket.open(h.t.url, { headers: { 'X-User-Id': user } });
+    sender.send({ type: 'send', conversationId: id, content: h.long('Kept') });
+    const kept = answerIdOf(await startOf(sender));
+    const watcher = await TestSocket.open(h.t.url, { headers: { 'X-User-Id': user } });
+    watcher.send({ type: 'attach', conversationId: id, messageId: kept });
+    await watcher.next((f) => f.event === 'delta');
+    watcher.socket.terminate();
+    expect((await sender.untilEnd(kept)).at(-1)!.event).toBe('message.end');
+
+    const other = await newConversation(h.t, user);
+    sender.send({ type: 'send', conversationId: other, content: h.long('Dropped') });
+    const dropped = answerIdOf(
+      await sender.next((f) => f.event === 'message.start' && f.conversationId === other),
+    );
+    await sender.next((f) => f.event === 'delta' && f.messageId === dropped);
+    sender.socket.terminate();
+    const stored = await waitForStored(h.t, user, other, dropped, (m) => m.status !== 'streaming');
+    expect(stored).toMatchObject({ status: 'cancelled', error: { code: 'client_disconnected' } });
   });
 });
 
