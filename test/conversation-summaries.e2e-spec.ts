@@ -1,3 +1,4 @@
+import request from 'supertest';
 import {
   as,
   ChatHarness,
@@ -99,6 +100,23 @@ describe('Conversation summaries (Bedrock emulator, CONTEXT_MAX_TOKENS=400)', ()
     expect(stored.every((m) => !m.content.includes('ServiceUnavailable'))).toBe(true);
   });
 
+  it('documents the route, the nullable summary of the conversation read, and the WebSocket route', async () => {
+    const { body: doc } = await as(h.t, 'anyone').get('/docs-json').expect(200);
+    const route = doc.paths['/api/v1/conversations/{id}/summarize'].post;
+    expect(Object.keys(route.responses).sort()).toEqual(
+      ['200', '201', '404', '409', '429', '502', '503', '504'].sort(),
+    );
+    expect(route.responses['201'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ConversationSummaryDto',
+    });
+    const summary = doc.components.schemas.ConversationWithMessagesDto.properties.summary;
+    expect(summary.nullable).toBe(true);
+    expect(doc.components.schemas.ConversationSummaryDto.required.sort()).toEqual(
+      ['coversUntilMessageId', 'createdAt', 'text'].sort(),
+    );
+    expect(doc.info.description).toContain('/api/v1/ws');
+  });
+
   describe('POST /api/v1/conversations/:id/summarize', () => {
     it('summarises the active branch on demand, shows it on the conversation, and answers 200 when nothing is new', async () => {
       const user = uniqueUser();
@@ -124,6 +142,14 @@ describe('Conversation summaries (Bedrock emulator, CONTEXT_MAX_TOKENS=400)', ()
       const last = turnCalls().at(-1)!;
       expect(systemOf(last)).toContain(made.body.text);
       expect(messagesOf(last)).not.toContain('What is a summary?');
+
+      // Deleting the messages it covers deletes the summary.
+      const [firstQuestion] = await storedMessages(h.t, user, id);
+      const deleted = await request(h.t.url)
+        .delete(`${messagesPath(id)}/${firstQuestion.id}`)
+        .set('X-User-Id', user);
+      expect(deleted.status).toBe(204);
+      expect((await read(user, id)).summary).toBeNull();
     });
 
     it("answers 404 for another user's conversation and 409 when there is nothing to summarise", async () => {
