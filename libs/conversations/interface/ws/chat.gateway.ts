@@ -1,4 +1,4 @@
-import { UseFilters, ValidationPipe } from '@nestjs/common';
+import { Inject, UseFilters, ValidationPipe } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -8,11 +8,14 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
 import {
   BEARER_PROTOCOL,
   CHAT_LIMIT,
   HttpProblem,
+  Metrics,
   READ_LIMIT,
+  ROOT_LOGGER,
   SocketAuthenticator,
   SocketRateLimiter,
   type AuthenticatedUser,
@@ -71,12 +74,30 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     private readonly stream: SocketTurnStream,
     private readonly settings: ChatSettings,
     private readonly errors: SocketErrorFilter,
+    private readonly metrics: Metrics,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
   handleConnection(socket: ChatSocket, req: IncomingMessage): void {
     const session = new SocketSession(socket, req.socket.remoteAddress);
     this.sessions.set(socket, session);
     session.ready = this.authenticateHandshake(session, req);
+    session.keepAlive(this.settings.heartbeatMs);
+    this.metrics.streamOpened();
+    // The upgrade bypasses the HTTP access log: one line per socket, when it closes.
+    socket.once('close', (code) => {
+      this.metrics.streamClosed();
+      this.logger.info(
+        {
+          route: CHAT_SOCKET_PATH,
+          user: session.user?.id,
+          closeCode: code,
+          frames: session.frames,
+          durationMs: Date.now() - session.openedAt,
+        },
+        'websocket closed',
+      );
+    });
   }
 
   handleDisconnect(socket: ChatSocket): void {
@@ -226,6 +247,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private session(socket: ChatSocket): SocketSession {
     const session = this.sessions.get(socket);
     if (!session) throw new Error('a frame arrived on a socket the gateway never saw connect');
+    session.frames += 1;
     return session;
   }
 }

@@ -26,6 +26,11 @@ export class SocketSession {
   /** Settles once the handshake's credentials are checked (the user may still be unknown). */
   ready: Promise<void> = Promise.resolve();
   authTimer?: NodeJS.Timeout;
+  /** Pings that keep idle proxies from cutting the socket. */
+  heartbeat?: NodeJS.Timeout;
+  readonly openedAt = Date.now();
+  /** Frames handled (for the socket's log line). */
+  frames = 0;
   /** Aborted when the socket closes: ends its followers' waits. */
   readonly closed = new AbortController();
   /** Turns this socket started: aborted on close when STREAM_ON_DISCONNECT=abort. */
@@ -58,6 +63,14 @@ export class SocketSession {
     });
   }
 
+  /** Pings every `ms` while the socket is open (as SSE streams send comment heartbeats). */
+  keepAlive(ms: number): void {
+    this.heartbeat = setInterval(() => {
+      if (this.open) this.socket.ping();
+    }, ms);
+    this.heartbeat.unref();
+  }
+
   close(code: number, reason: string): void {
     if (this.open) this.socket.close(code, reason.slice(0, 120));
   }
@@ -65,6 +78,7 @@ export class SocketSession {
   /** Called once the socket closed: stops following, and says which turns it started. */
   dispose(): TurnRun[] {
     clearTimeout(this.authTimer);
+    clearInterval(this.heartbeat);
     this.closed.abort();
     for (const unsubscribe of this.follows) unsubscribe();
     this.follows.clear();
