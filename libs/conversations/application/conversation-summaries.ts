@@ -2,7 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { describeLlmError, isLlmError, LlmClient, LlmMessage } from '@app/llm';
 import { activeBranch, conversationNotFound, DomainError, isTerminalStatus } from '../domain';
 import { ChatSettings } from './chat-settings';
-import { ContextMessage, isUsable, planContext, summaryForBranch } from './context-builder';
+import {
+  ContextMessage,
+  estimateTokens,
+  isUsable,
+  planContext,
+  summaryForBranch,
+} from './context-builder';
 import { Clock } from './ports/clock';
 import { ConversationReads, MessageView } from './ports/conversation.reads';
 import {
@@ -57,25 +63,28 @@ export class ConversationSummaries {
   }
 
   /**
-   * After an answer: folds the branch's messages that no longer fit half the budget into a summary.
+   * After an answer: folds the messages of its branch (ending at the answer) that no longer fit
+   * half the budget into a summary.
    * Never throws: a failure is logged and the context keeps truncating until a fold succeeds.
    * Off with CONTEXT_SUMMARIES=false (summaries made on request still apply).
    */
   async foldAfter(
     ownerId: string,
     conversationId: string,
-    lastMessageId: string,
+    branch: readonly MessageView[],
     model: string,
   ): Promise<ConversationSummary | null> {
     if (!this.settings.summaries) return null;
+    const foldBudget = Math.floor(this.settings.contextMaxTokens / 2);
+    // Most conversations fit whole: no read, no model call.
+    const total = branch.filter(isUsable).reduce((sum, m) => sum + estimateTokens(m.content), 0);
+    if (total <= foldBudget) return null;
     const key = `${ownerId}\u0000${conversationId}`;
     if (this.folding.has(key)) return null;
     this.folding.add(key);
     try {
-      const { messages } = await this.reads.listMessages(ownerId, conversationId);
-      const branch = activeBranch(messages, lastMessageId);
       const stored = await this.summaries.list(ownerId, conversationId);
-      const plan = planContext(branch, stored, Math.floor(this.settings.contextMaxTokens / 2));
+      const plan = planContext(branch, stored, foldBudget);
       const last = plan.dropped[plan.dropped.length - 1];
       if (!last) return null;
       return await this.write({

@@ -3,7 +3,7 @@ import { LlmRequest } from '@app/llm';
 import { activeBranch } from '../domain';
 import { ChatSettings } from './chat-settings';
 import { ConversationSummaries } from './conversation-summaries';
-import { ConversationReads } from './ports/conversation.reads';
+import { ConversationReads, MessageView } from './ports/conversation.reads';
 import { StartedTurn } from './ports/turn.repository';
 import { TurnRun } from './turn-run';
 import { TurnRunner } from './turn-runner';
@@ -28,11 +28,17 @@ export class TurnLauncher {
       turnId: turn.assistantMessage.toJSON().turnId,
       model,
     });
-    this.runner.start(run, turn.assistantMessage, await this.buildRequest(ownerId, turn, model));
+    const { request, branch } = await this.buildRequest(ownerId, turn, model);
+    this.runner.start(run, turn.assistantMessage, request);
     // Off the answer's path: once it is stored (and its stream ended), fold what no longer fits.
     void run.done.then((answer) => {
       if (answer.status === 'complete')
-        return this.summaries.foldAfter(ownerId, conversationId, answer.id, model);
+        return this.summaries.foldAfter(
+          ownerId,
+          conversationId,
+          [...branch, answer.toJSON()],
+          model,
+        );
     });
     return run;
   }
@@ -45,21 +51,23 @@ export class TurnLauncher {
     ownerId: string,
     turn: StartedTurn,
     model: string,
-  ): Promise<LlmRequest> {
+  ): Promise<{ request: LlmRequest; branch: MessageView[] }> {
     // Read after the commit, not under the lock: concurrent sends to one conversation wait less.
     const { messages } = await this.reads.listMessages(ownerId, turn.conversation.id);
+    const branch = activeBranch(messages, turn.userMessage.id);
     const context = await this.summaries.context(
       ownerId,
       turn.conversation.id,
       turn.conversation.toJSON().systemPrompt,
-      activeBranch(messages, turn.userMessage.id),
+      branch,
     );
-    return {
+    const request: LlmRequest = {
       model,
       system: context.system,
       messages: context.messages,
       maxTokens: this.settings.maxTokens,
       temperature: this.settings.temperature,
     };
+    return { request, branch };
   }
 }
