@@ -46,3 +46,7 @@ export * from './auth/admin-role';
 export * from './api-keys/domain/api-key';
 export * from './api-keys/infrastructure/api-key.record';
 export * from './quota/api-key-budget.interceptor';
+export * from './auth/socket-authenticator';
+export * from './throttling/socket-rate-limiter';
+export * from './ws/bounded-ws.adapter';
+export * from './auth/caller-authenticator';

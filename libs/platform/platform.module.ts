@@ -29,6 +29,7 @@ import { TokenBudget, UnlimitedTokenBudget } from './quota/token-budget';
 import { closeRedisClient, createRedisClient, PLATFORM_REDIS } from './redis/redis.client';
 import { ShutdownCoordinator } from './shutdown/shutdown.coordinator';
 import { RateLimitModule } from './throttling/rate-limit.module';
+import { SocketRateLimiter } from './throttling/socket-rate-limiter';
 
 export interface PlatformOptions {
   /** The root logger main.ts made (stdout + LOG_DIR files); made here when absent (tests). */
@@ -97,8 +98,10 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap, OnA
         ErrorMappers,
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
         ShutdownCoordinator,
+        SocketRateLimiter,
       ],
       exports: [
+        SocketRateLimiter,
         ROOT_LOGGER,
         PLATFORM_REDIS,
         Metrics,

@@ -83,6 +83,8 @@ export class EnvironmentSchema
   // Chat
   @Type(() => Number) @IsInt() @Min(1) @Max(1000000) MAX_MESSAGE_CHARS = 32000;
   @Type(() => Number) @IsInt() @Min(100) CONTEXT_MAX_TOKENS = 100000;
+  @Transform(toBool) @IsBoolean() CONTEXT_SUMMARIES = true;
+  @Type(() => Number) @IsInt() @Min(1024) @Max(16777216) WS_MAX_FRAME_BYTES = 262144;
   @IsIn(['continue', 'abort']) STREAM_ON_DISCONNECT = 'continue';
   @Type(() => Number) @IsInt() @Min(1000) STREAM_HEARTBEAT_MS = 15000;
   @Type(() => Number) @IsInt() @Min(50) STREAM_CHECKPOINT_MS = 1000;

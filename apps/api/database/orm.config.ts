@@ -1,6 +1,11 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, Options } from '@mikro-orm/postgresql';
-import { ConversationSchema, conversationMigrations, MessageSchema } from '@app/conversations';
+import {
+  ConversationSchema,
+  conversationMigrations,
+  ConversationSummarySchema,
+  MessageSchema,
+} from '@app/conversations';
 import { ApiKeySchema } from '@app/platform';
 import { platformMigrations } from '@app/platform/database/migrations';
 
@@ -8,7 +13,7 @@ import { platformMigrations } from '@app/platform/database/migrations';
 export function ormConfig(clientUrl: string, poolMax = 20): Options {
   return defineConfig({
     clientUrl,
-    entities: [ConversationSchema, MessageSchema, ApiKeySchema],
+    entities: [ConversationSchema, MessageSchema, ConversationSummarySchema, ApiKeySchema],
     discovery: { disableDynamicFileAccess: true, warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {

@@ -11,6 +11,8 @@ import { MikroOrmApiKeyRepository } from '../api-keys/infrastructure/mikro-orm.a
 import { NodeApiKeyCrypto } from '../api-keys/infrastructure/node.api-key-crypto';
 import { ApiKeysController } from '../api-keys/interface/api-keys.controller';
 import { AuthGuard } from './auth.guard';
+import { CallerAuthenticator } from './caller-authenticator';
+import { SocketAuthenticator } from './socket-authenticator';
 
 /**
  * Authentication for every route: a global guard (AuthGuard) that routes opt out of with
@@ -27,8 +29,11 @@ import { AuthGuard } from './auth.guard';
     ListApiKeysUseCase,
     RevokeApiKeyUseCase,
     AuthenticateApiKeyUseCase,
+    CallerAuthenticator,
+    SocketAuthenticator,
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },
   ],
+  exports: [CallerAuthenticator, SocketAuthenticator],
 })
 export class AuthModule {}

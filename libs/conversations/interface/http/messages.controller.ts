@@ -32,7 +32,6 @@ import { RegenerateAnswerUseCase } from '../../application/regenerate-answer.use
 import { SendMessageUseCase } from '../../application/send-message.use-case';
 import { StopTurnUseCase } from '../../application/stop-turn.use-case';
 import { SwitchBranchUseCase } from '../../application/switch-branch.use-case';
-import { ConversationQueries } from '../../application/conversation-queries';
 import { messageNotFound } from '../../domain';
 import { ConversationWithMessagesDto, MessageDto } from './dto/conversation.dto';
 import {
@@ -44,7 +43,8 @@ import {
   SSE_DESCRIPTION,
   TurnDto,
 } from './dto/message.dto';
-import { presentConversation, presentMessage } from './presenters';
+import { ConversationReader } from './conversation-reader';
+import { presentMessage } from './presenters';
 import { lastEventIdOf } from './reattach-stream';
 import { TurnResponder } from './turn-responder';
 import { StorableParamsPipe } from './storable-params.pipe';
@@ -68,7 +68,7 @@ export class MessagesController {
     private readonly history: ChatHistoryQueries,
     private readonly responder: TurnResponder,
     private readonly switchBranch: SwitchBranchUseCase,
-    private readonly queries: ConversationQueries,
+    private readonly reader: ConversationReader,
   ) {}
 
   @Post()
@@ -208,8 +208,7 @@ export class MessagesController {
     @Param('messageId', new ParseUUIDPipe()) messageId: string,
   ): Promise<ConversationWithMessagesDto> {
     await this.switchBranch.execute(user.id, conversationId, messageId);
-    const { conversation, messages } = await this.queries.getWithMessages(user.id, conversationId);
-    return { ...presentConversation(conversation), messages: messages.map(presentMessage) };
+    return this.reader.read(user.id, conversationId);
   }
 
   @Post(':messageId/stop')
