@@ -1,5 +1,6 @@
 import request from 'supertest';
 import {
+  contentText,
   createLlmClient,
   LlmClient,
   LlmClientWrapper,
@@ -134,7 +135,7 @@ export async function startChatHarness(
       t,
       modelCalls: () => calls.requests.length,
       lastModelMessages: () =>
-        (calls.requests.at(-1)?.messages ?? []).map((m) => ({ role: m.role, content: m.content })),
+        (calls.requests.at(-1)?.messages ?? []).map((m) => ({ role: m.role, content: contentText(m.content) })),
       long: (content) => `${content} ${FILLER}`,
       isWholeAnswer: (text) => text.startsWith('[mock reply]') && text.endsWith('of context).'),
       fault: (kind, content) => {
