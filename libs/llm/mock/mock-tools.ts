@@ -16,9 +16,15 @@ function chosenTool(request: LlmRequest, text: string): LlmToolDefinition | unde
   return named ?? (choice.type === 'any' ? tools[0] : undefined);
 }
 
-/** Arguments from the message: each string property gets its text, numbers its word count. */
-function argumentsFor(tool: LlmToolDefinition, text: string): Record<string, unknown> {
-  const properties = tool.inputSchema.properties;
+/**
+ * Arguments from the message, by the tool's JSON Schema: each string property gets the text,
+ * numbers its word count, booleans true (no properties declared: `{text}`). Also the emulator's.
+ */
+export function mockToolArguments(
+  schema: Record<string, unknown>,
+  text: string,
+): Record<string, unknown> {
+  const properties = schema.properties;
   if (!isRecord(properties)) return { text };
   const words = text.split(/\s+/).filter(Boolean).length;
   const input: Record<string, unknown> = {};
@@ -50,7 +56,7 @@ export function mockToolCall(
   return {
     id: `call_mock_${turn}_${tool.name}`,
     name: tool.name,
-    input: argumentsFor(tool, lastUserText),
+    input: mockToolArguments(tool.inputSchema, lastUserText),
   };
 }
 
