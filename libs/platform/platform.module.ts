@@ -14,6 +14,7 @@ import { AuthModule } from './auth/auth.module';
 import { describeRedisUrl, PLATFORM_SETTINGS, PlatformSettings } from './config/platform-settings';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
 import { ErrorMappers } from './http/error-mappers';
+import { ErrorRenderers } from './http/error-renderers';
 import { AccessLogInterceptor } from './logging/access-log.interceptor';
 import { AccessLogMiddleware } from './logging/access-log.middleware';
 import { createAppLogger } from './logging/pino-logger';
@@ -90,6 +91,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         AccessLogMiddleware,
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         ErrorMappers,
+        ErrorRenderers,
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
         ShutdownCoordinator,
       ],
@@ -101,6 +103,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         ShutdownCoordinator,
         AccessLogMiddleware,
         ErrorMappers,
+        ErrorRenderers,
       ],
     };
   }
