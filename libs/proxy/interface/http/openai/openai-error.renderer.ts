@@ -21,6 +21,8 @@ const CODES: Record<string, string> = { rate_limited: 'rate_limit_exceeded' };
 function paramOf(details: unknown): string | null {
   const first = Array.isArray(details) ? details[0] : undefined;
   if (typeof first !== 'string') return null;
+  const unknown = /^property (\S+) should not exist/.exec(first)?.[1];
+  if (unknown) return unknown;
   const path = /^([A-Za-z_][\w.[\]]*?)(:|\s)/.exec(first)?.[1];
   return path ?? null;
 }
