@@ -271,6 +271,52 @@ describe.each<ProviderName>(['mock', 'bedrock emulator'])(
   },
 );
 
+describe('OpenAI-compatible API streams on the Bedrock emulator', () => {
+  let h: ChatHarness;
+  let client: OpenAI;
+  beforeAll(async () => {
+    h = await startChatHarness('bedrock emulator', { env: { LLM_MODEL_ID: HAIKU } });
+    client = sdk(h.t.url);
+  });
+  afterAll(() => h?.close());
+  beforeEach(() => h.reset());
+
+  it('a client leaving mid-stream closes the upstream model call', async () => {
+    h.emulator!.configure({ chunkDelayMs: 100 });
+    const stream = await client.chat.completions.create({
+      model: HAIKU,
+      messages: [{ role: 'user', content: h.long('Tell me everything') }],
+      stream: true,
+    });
+    let seen = 0;
+    for await (const chunk of stream) {
+      if (chunk.choices[0]?.delta.content) seen += 1;
+      if (seen === 2) break; // the SDK aborts the request
+    }
+    const closed = await h.emulator!.waitForClientClose(0, 5000);
+    expect(closed).toMatchObject({ clientClosed: true, operation: 'converse-stream' });
+  });
+
+  it('a model failure after the first chunk is an error event the SDK throws', async () => {
+    h.fault('fail-mid-stream', 'x');
+    const stream = await client.chat.completions.create({
+      model: HAIKU,
+      messages: [{ role: 'user', content: 'one two three four five six' }],
+      stream: true,
+    });
+    const texts: string[] = [];
+    const thrown = await (async () => {
+      for await (const chunk of stream) texts.push(chunk.choices[0]?.delta.content ?? '');
+    })().catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(OpenAI.APIError);
+    expect((thrown as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({
+      type: 'server_error',
+      code: 'provider_unavailable',
+    });
+    expect(texts.join('').length).toBeGreaterThan(0);
+  });
+});
+
 describe('OpenAI-compatible API: rate limits', () => {
   it('a rate-limited request is the SDK RateLimitError, with Retry-After', async () => {
     const t = await createTestApp({
