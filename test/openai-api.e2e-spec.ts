@@ -164,6 +164,63 @@ describe.each<ProviderName>(['mock', 'bedrock emulator'])(
       expect(chunks.slice(0, -1).every((c) => c.usage === null)).toBe(true);
     });
 
+    it('maps stop reasons: length, and a guardrail as content_filter', async () => {
+      const cut = await client.chat.completions.create({
+        model: HAIKU,
+        messages: [{ role: 'user', content: 'Please write a very long answer about many things' }],
+        max_completion_tokens: 2,
+      });
+      expect(cut.choices[0].finish_reason).toBe('length');
+      if (provider === 'mock') {
+        const filtered = await client.chat.completions.create({
+          model: HAIKU,
+          messages: [{ role: 'user', content: 'something [mock:content-filter]' }],
+        });
+        expect(filtered.choices[0].finish_reason).toBe('content_filter');
+      } else {
+        h.emulator!.configure({ stopReason: 'guardrail_intervened' });
+        const filtered = await client.chat.completions.create({
+          model: HAIKU,
+          messages: [{ role: 'user', content: 'something blocked' }],
+        });
+        h.reset();
+        expect(filtered.choices[0].finish_reason).toBe('content_filter');
+      }
+    });
+
+    it('sends an image given as a data: URL to the model', async () => {
+      const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+      const answer = await client.chat.completions.create({
+        model: HAIKU,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is in this image?' },
+              {
+                type: 'image_url',
+                image_url: { url: `data:image/png;base64,${png.toString('base64')}` },
+              },
+            ],
+          },
+        ],
+      });
+      expect(answer.choices[0].message.content).toContain('What is in this image?');
+      if (provider === 'bedrock emulator') {
+        const converse = h.emulator!.requests.filter((r) => r.operation === 'converse');
+        const body = converse.at(-1)!.body as { messages: unknown[] };
+        expect(body.messages).toEqual([
+          {
+            role: 'user',
+            content: [
+              { text: 'What is in this image?' },
+              { image: { format: 'png', source: { bytes: png.toString('base64') } } },
+            ],
+          },
+        ]);
+      }
+    });
+
     it('a tool round trip: the call, the result, the final answer quoting it', async () => {
       await toolRoundTrip(
         client,

@@ -6,7 +6,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiResponse,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -172,7 +171,6 @@ export class OpenAiController {
   @ApiOperation({ summary: 'One served model' })
   @ApiParam({ name: 'model', example: 'anthropic.claude-3-haiku-20240307-v1:0' })
   @ApiOkResponse({ type: OpenAiModelDto })
-  @ApiResponse({ status: 404, description: 'Not a model these routes serve' })
   @ApiOpenAiErrors(401, 404, 429)
   getModel(@Param('model') model: string): OpenAiModelDto {
     return this.describe(servedModel(model, servedModels(this.settings)));
