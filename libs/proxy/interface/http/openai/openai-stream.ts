@@ -44,7 +44,6 @@ export async function writeCompletionStream(
   run: CompletionStreamRun,
 ): Promise<void> {
   const usageField = run.includeUsage ? null : undefined;
-  const send = (choices: object[]) => writer.write(chunk(run.ids, choices, usageField));
   let stream: ProxyChatStream;
   try {
     stream = await run.open();
@@ -54,9 +53,11 @@ export async function writeCompletionStream(
     await writer.write({ error: failure.error });
     return;
   }
+  // The model that answers (a fallback one when the asked one was throttled).
   const ids = { ...run.ids, model: stream.model };
+  const send = (choices: object[]) => writer.write(chunk(ids, choices, usageField));
   noteForLog(req, { model: stream.model });
-  await writer.write(chunk(ids, [deltaChoice({ role: 'assistant', content: '' })], usageField));
+  await send([deltaChoice({ role: 'assistant', content: '' })]);
   for await (const event of stream.events) {
     if (!writer.open) break;
     switch (event.type) {
