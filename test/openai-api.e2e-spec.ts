@@ -102,7 +102,7 @@ async function toolRoundTrip(client: OpenAI, resultMarker: string): Promise<void
   expect(finalStream.text).toBe(final.choices[0].message.content);
 }
 
-describe.each<ProviderName>(['mock', 'bedrock emulator'])(
+describe.each<ProviderName>(['mock', 'bedrock emulator', 'openai-compatible fake'])(
   'OpenAI-compatible API with the openai SDK (%s)',
   (provider) => {
     let h: ChatHarness;
@@ -178,7 +178,7 @@ describe.each<ProviderName>(['mock', 'bedrock emulator'])(
         });
         expect(filtered.choices[0].finish_reason).toBe('content_filter');
       } else {
-        h.emulator!.configure({ stopReason: 'guardrail_intervened' });
+        (h.emulator ?? h.openai)!.configure({ stopReason: 'guardrail_intervened' });
         const filtered = await client.chat.completions.create({
           model: HAIKU,
           messages: [{ role: 'user', content: 'something blocked' }],
@@ -219,6 +219,21 @@ describe.each<ProviderName>(['mock', 'bedrock emulator'])(
           },
         ]);
       }
+      if (provider === 'openai-compatible fake') {
+        const body = h.openai!.requests.at(-1)!.body as { messages: unknown[] };
+        expect(body.messages).toEqual([
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is in this image?' },
+              {
+                type: 'image_url',
+                image_url: { url: `data:image/png;base64,${png.toString('base64')}` },
+              },
+            ],
+          },
+        ]);
+      }
     });
 
     it('a tool round trip: the call, the result, the final answer quoting it', async () => {
@@ -226,6 +241,25 @@ describe.each<ProviderName>(['mock', 'bedrock emulator'])(
         client,
         provider === 'mock' ? `answered ${JSON.stringify(RESULT)}` : RESULT,
       );
+      if (provider === 'openai-compatible fake') {
+        const last = h.openai!.requests.at(-1)!.body as { tools: unknown; messages: unknown[] };
+        expect(last.tools).toEqual([WEATHER]);
+        expect(last.messages).toEqual([
+          { role: 'user', content: QUESTION },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              {
+                id: expect.any(String),
+                type: 'function',
+                function: { name: 'get_weather', arguments: JSON.stringify({ city: QUESTION }) },
+              },
+            ],
+          },
+          { role: 'tool', tool_call_id: expect.any(String), content: RESULT },
+        ]);
+      }
       if (provider === 'bedrock emulator') {
         const converse = h.emulator!.requests.filter((r) => r.operation.startsWith('converse'));
         const last = converse.at(-1)!.body as { toolConfig?: unknown; messages: unknown[] };
