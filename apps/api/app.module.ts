@@ -4,7 +4,7 @@ import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConversationsModule } from '@app/conversations';
 import { LLM_SETTINGS, LlmModule, LlmSettings } from '@app/llm';
-import { ProxyModule } from '@app/proxy';
+import { OpenAiApiModule, ProxyModule } from '@app/proxy';
 import { HEALTH_DETAILS, HealthController, HealthDetails, PlatformModule } from '@app/platform';
 import type { Logger } from 'pino';
 import { CONFIG_NAMESPACES } from './config/config.namespaces';
@@ -41,6 +41,7 @@ export class AppModule {
         LlmModule,
         ConversationsModule,
         ProxyModule,
+        OpenAiApiModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: HEALTH_DETAILS, inject: [LLM_SETTINGS], useFactory: healthDetails }],

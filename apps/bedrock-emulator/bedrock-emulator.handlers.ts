@@ -16,6 +16,12 @@ import {
 } from './bedrock-emulator.replies';
 import { EmulatorBehaviour, EmulatorFault, EmulatorOperation } from './bedrock-emulator.types';
 import {
+  converseToolCall,
+  converseToolFrames,
+  converseToolResponse,
+  EmulatedToolCall,
+} from './emulator-tools';
+import {
   eventFrame,
   exceptionFrame,
   malformedFrame,
@@ -87,6 +93,8 @@ export async function answer(ex: Exchange): Promise<void> {
       message: 'Malformed input request: the body holds no messages',
     });
   }
+  const toolCall = ex.operation.startsWith('converse') ? converseToolCall(ex.body) : undefined;
+  if (toolCall) return answerToolCall(ex, toolCall);
   const plan = planChat(view, ex.behaviour, {
     modelId: ex.modelId,
     operation: ex.operation,
@@ -99,6 +107,19 @@ export async function answer(ex: Exchange): Promise<void> {
       ? converseResponse(plan, latency)
       : anthropicResponse(plan, ex.modelId, `msg_${requestId()}`);
   return sendBody(ex, JSON.stringify(json));
+}
+
+/** A Converse tool call, whole or streamed (faults other than the early ones do not apply). */
+function answerToolCall(ex: Exchange, call: EmulatedToolCall): void {
+  const latency = (): number => Date.now() - ex.receivedAt;
+  if (ex.operation === 'converse') {
+    return sendJson(ex.res, converseToolResponse(call, latency()));
+  }
+  startEventStream(ex.res);
+  for (const [type, payload] of converseToolFrames(call, latency)) {
+    if (!ex.signal.aborted) ex.res.write(eventFrame(type, payload));
+  }
+  ex.res.end();
 }
 
 function familyOf(ex: Exchange): 'titan' | 'cohere' | 'chat' {

@@ -27,7 +27,12 @@ export function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((block) => (isObject(block) && typeof block.text === 'string' ? block.text : ''))
+    .map((block) => {
+      if (!isObject(block)) return '';
+      if (typeof block.text === 'string') return block.text;
+      // A Converse tool result: what the tool answered.
+      return isObject(block.toolResult) ? textOf(block.toolResult.content) : '';
+    })
     .join('');
 }
 
@@ -40,8 +45,11 @@ export function readChat(body: unknown): ChatView | undefined {
   const config = isObject(body.inferenceConfig) ? body.inferenceConfig : {};
   const maxTokens = config.maxTokens ?? body.max_tokens;
   const stops = config.stopSequences ?? body.stop_sequences;
+  // An OpenAI `tool` message last: the answer is about what the tool said.
+  const newest = messages.at(-1);
+  const asked = newest?.role === 'tool' ? newest : users.at(-1);
   return {
-    lastUserText: textOf(users.at(-1)?.content),
+    lastUserText: textOf(asked?.content),
     inputText: [textOf(body.system), ...messages.map((m) => textOf(m.content))].join('\n'),
     maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
     stopSequences: Array.isArray(stops)

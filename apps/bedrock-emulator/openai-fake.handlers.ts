@@ -11,6 +11,7 @@ import {
   readOpenAiChat,
 } from './openai-fake.replies';
 import { OpenAiFakeBehaviour, OpenAiFakeFault, OpenAiFakeRoute } from './openai-fake.types';
+import { openAiToolCall, openAiToolChunks, openAiToolCompletion } from './emulator-tools';
 
 /** One request being answered. */
 export interface FakeExchange {
@@ -105,10 +106,14 @@ export async function answerFake(ex: FakeExchange): Promise<void> {
   }
   const view = readOpenAiChat(ex.body);
   if (!view) return sendFakeError(res, 400, "'messages' must be a non-empty array");
+  const ids = { id: nextId(), model: ex.model, created: Math.floor(Date.now() / 1000) };
+  const toolCall = openAiToolCall(ex.body);
+  if (toolCall && !ex.stream)
+    return sendBody(ex, JSON.stringify(openAiToolCompletion(toolCall, ids)));
+  if (toolCall) return streamToolCall(ex, openAiToolChunks(toolCall, ids, ex.includeUsage));
   const ctx = { modelId: ex.model, operation: ex.stream ? 'chat-stream' : 'chat', body: ex.body };
   const plan = planChat(view, ex.behaviour, ctx);
   const finish = finishOf(plan, ex.behaviour.reply(ctx), view);
-  const ids = { id: nextId(), model: ex.model, created: Math.floor(Date.now() / 1000) };
   if (!ex.stream) return sendBody(ex, JSON.stringify(completionBody(ids, plan, finish)));
   return streamChat(ex, plan, completionChunks(ids, plan, finish, ex.includeUsage));
 }
@@ -127,6 +132,16 @@ function sendBody(ex: FakeExchange, body: string): void {
 }
 
 const sse = (payload: unknown): string => `data: ${JSON.stringify(payload)}\n\n`;
+
+function streamToolCall(ex: FakeExchange, chunks: object[]): void {
+  ex.res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
+  for (const chunk of chunks) if (!ex.signal.aborted) ex.res.write(sse(chunk));
+  ex.res.end('data: [DONE]\n\n');
+}
 
 async function streamChat(
   ex: FakeExchange,

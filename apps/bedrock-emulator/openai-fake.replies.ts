@@ -11,8 +11,11 @@ export function readOpenAiChat(body: unknown): ChatView | undefined {
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   const stop = body.stop;
   const stops = typeof stop === 'string' ? [stop] : Array.isArray(stop) ? stop : [];
+  // After tool results, the answer is about what the tools said.
+  const newest = messages.at(-1);
+  const asked = newest?.role === 'tool' ? newest : users.at(-1);
   return {
-    lastUserText: textOf(users.at(-1)?.content),
+    lastUserText: textOf(asked?.content),
     inputText: messages.map((m) => textOf(m.content)).join('\n'),
     maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
     stopSequences: stops.filter((s): s is string => typeof s === 'string'),

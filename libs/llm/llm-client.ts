@@ -3,9 +3,43 @@ import { LlmError } from './llm-errors';
 /** Roles the port understands; the system prompt travels separately, as Converse wants it. */
 export type LlmRole = 'user' | 'assistant';
 
+/** Image formats Converse takes as image blocks. */
+export type LlmImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
+
+/**
+ * One block of a message's content. Tool results travel in a `user` message and tool calls in
+ * an `assistant` one, as Converse and Anthropic want them.
+ */
+export type LlmContentBlock =
+  | { type: 'text'; text: string }
+  | { type: 'image'; format: LlmImageFormat; data: Uint8Array }
+  /** A call the model made; `input` is the JSON object of its arguments. */
+  | { type: 'tool-use'; id: string; name: string; input: Record<string, unknown> }
+  /** What the caller's tool answered to the call `toolUseId`. */
+  | { type: 'tool-result'; toolUseId: string; content: string; isError?: boolean };
+
 export interface LlmMessage {
   role: LlmRole;
-  content: string;
+  /** Plain text, or blocks (text, images, tool calls and results). */
+  content: string | LlmContentBlock[];
+}
+
+/** A tool the model may call: its arguments described by a JSON Schema object. */
+export interface LlmToolDefinition {
+  name: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+}
+
+/** auto: the model decides; any: it must call one; tool: it must call this one; none: no call. */
+export type LlmToolChoice =
+  { type: 'auto' } | { type: 'any' } | { type: 'none' } | { type: 'tool'; name: string };
+
+/** A tool call in a finished answer. */
+export interface LlmToolCall {
+  id: string;
+  name: string;
+  input: Record<string, unknown>;
 }
 
 export interface LlmRequest {
@@ -18,6 +52,10 @@ export interface LlmRequest {
   topP?: number;
   topK?: number;
   stopSequences?: string[];
+  /** Tools the model may call; none = a plain chat. */
+  tools?: LlmToolDefinition[];
+  /** Default auto (when tools are given). */
+  toolChoice?: LlmToolChoice;
   /**
    * Guardrail for this call; unset = the configured one (BEDROCK_GUARDRAIL_ID), null = none.
    * Providers without guardrails ignore it.
@@ -55,17 +93,38 @@ export interface LlmStopReason {
 
 export interface LlmResult {
   text: string;
+  /** The tool calls of the answer, in order (none when the model called no tool). */
+  toolCalls?: LlmToolCall[];
   model: string;
   usage: LlmUsage;
   stopReason: LlmStopReason;
 }
 
-/** The small typed stream-event union every adapter emits, in this order: start, text-delta*, finish | error. */
+/**
+ * The small typed stream-event union every adapter emits, in this order: start, then text
+ * deltas and tool calls (a `tool-call-start`, then its input as JSON text in
+ * `tool-input-delta`s), then finish | error. `index` numbers the answer's tool calls from 0.
+ */
 export type LlmEvent =
   | { type: 'start'; model: string }
   | { type: 'text-delta'; text: string }
+  | { type: 'tool-call-start'; index: number; id: string; name: string }
+  | { type: 'tool-input-delta'; index: number; json: string }
   | { type: 'finish'; usage: LlmUsage; stopReason: LlmStopReason }
   | { type: 'error'; error: LlmError };
+
+/** The text of a message's content (text blocks joined; other blocks left out). */
+export function contentText(content: LlmMessage['content']): string {
+  if (typeof content === 'string') return content;
+  let text = '';
+  for (const block of content) if (block.type === 'text') text += block.text;
+  return text;
+}
+
+/** The content as blocks. */
+export function contentBlocks(content: LlmMessage['content']): LlmContentBlock[] {
+  return typeof content === 'string' ? [{ type: 'text', text: content }] : content;
+}
 
 export interface EmbedRequest {
   model: string;

@@ -1,6 +1,7 @@
 export * from './http/error-envelope';
 export * from './http/error-envelope.filter';
 export * from './http/error-mappers';
+export * from './http/error-renderers';
 export * from './http/request-context';
 export * from './http/request-id';
 export * from './http/http-adapter';

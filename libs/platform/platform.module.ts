@@ -16,6 +16,7 @@ import { describeRedisUrl, PLATFORM_SETTINGS, PlatformSettings } from './config/
 import { mapDatabaseUnavailable } from './database/database-unavailable';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
 import { ErrorMappers } from './http/error-mappers';
+import { ErrorRenderers } from './http/error-renderers';
 import { AccessLogInterceptor } from './logging/access-log.interceptor';
 import { AccessLogMiddleware } from './logging/access-log.middleware';
 import { createAppLogger } from './logging/pino-logger';
@@ -96,6 +97,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap, OnA
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ApiKeyBudgetInterceptor },
         ErrorMappers,
+        ErrorRenderers,
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
         ShutdownCoordinator,
         SocketRateLimiter,
@@ -110,6 +112,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap, OnA
         ShutdownCoordinator,
         AccessLogMiddleware,
         ErrorMappers,
+        ErrorRenderers,
       ],
     };
   }

@@ -1,4 +1,5 @@
 export * from './proxy.module';
+export * from './openai-api.module';
 export * from './proxy.config';
 export { ProxySettings, MAX_EMBED_TEXTS } from './application/proxy-settings';
 export { ProxyChatUseCase } from './application/proxy-chat.use-case';

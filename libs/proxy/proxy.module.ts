@@ -39,7 +39,7 @@ function embeddingCache(
     ProxyChatUseCase,
     EmbedTextsUseCase,
   ],
-  exports: [EmbedTextsUseCase, ProxyChatUseCase],
+  exports: [EmbedTextsUseCase, ProxyChatUseCase, ProxySettings],
 })
 export class ProxyModule {
   constructor(errorMappers: ErrorMappers) {

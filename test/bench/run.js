@@ -31,7 +31,7 @@ function option(name) {
   const found = args.find((a) => a.startsWith(`--${name}=`));
   return found === undefined ? undefined : found.slice(name.length + 3);
 }
-const only = (option('only') || '1,2,3,4,5').split(',').map(Number);
+const only = (option('only') || '1,2,3,4,5,6').split(',').map(Number);
 const wants = (id) => only.includes(id);
 
 const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${quick ? 'quick' : 'full'}`;
@@ -157,13 +157,13 @@ async function main() {
     await baseline.stop();
   }
 
-  if (wants(2) || wants(3) || wants(5)) {
+  if (wants(2) || wants(3) || wants(5) || wants(6)) {
     const emulator = track(await targets.startEmulator(ctx));
     // The adapter's socket pool (MAX_POOL_CONNECTIONS, default 50) bounds concurrent upstream
     // calls: 1,000 streams need 1,000 sockets, and 50 sockets cap 200 ms calls at 250/s.
     const bedrock = (extra) =>
       targets.bedrockSettings(emulator.url, { MAX_POOL_CONNECTIONS: '1000', ...extra });
-    if (wants(2) || wants(5)) {
+    if (wants(2) || wants(5) || wants(6)) {
       const service = track(await targets.startService(ctx, 'service-bedrock', bedrock()));
       if (wants(2)) {
         const baseline = track(
@@ -178,6 +178,8 @@ async function main() {
       }
       if (wants(5))
         scenarios.push(await timed(require('./scenarios/proxy').run(ctx, { service, emulator })));
+      if (wants(6))
+        scenarios.push(await timed(require('./scenarios/openai').run(ctx, { service, emulator })));
       await service.stop();
     }
     if (wants(3)) {

@@ -14,6 +14,7 @@ import {
   typesOf,
 } from './llm-contract.helpers';
 import { describeFaultContract } from './llm-contract.faults';
+import { describeToolContract } from './llm-contract.tools';
 
 export * from './llm-contract.helpers';
 
@@ -207,6 +208,7 @@ export function describeLlmContract(
       });
     }
 
+    describeToolContract(ctx);
     describeFaultContract(ctx, capabilities.faults ?? []);
   });
 }

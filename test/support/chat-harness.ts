@@ -1,6 +1,9 @@
 import request from 'supertest';
 import {
+  contentText,
   createLlmClient,
+  EmbedRequest,
+  EmbedResult,
   LlmClient,
   LlmClientWrapper,
   LlmEvent,
@@ -100,6 +103,11 @@ class RecordingLlmClient extends LlmClientWrapper {
     this.requests.push(req);
     return this.inner.stream(req, signal);
   }
+
+  /** Embeddings pass through (not counted as chat calls). */
+  override embed(req: EmbedRequest, signal?: AbortSignal): Promise<EmbedResult> {
+    return this.innerEmbed(req, signal);
+  }
 }
 
 function textOf(content: unknown): string {
@@ -134,7 +142,10 @@ export async function startChatHarness(
       t,
       modelCalls: () => calls.requests.length,
       lastModelMessages: () =>
-        (calls.requests.at(-1)?.messages ?? []).map((m) => ({ role: m.role, content: m.content })),
+        (calls.requests.at(-1)?.messages ?? []).map((m) => ({
+          role: m.role,
+          content: contentText(m.content),
+        })),
       long: (content) => `${content} ${FILLER}`,
       isWholeAnswer: (text) => text.startsWith('[mock reply]') && text.endsWith('of context).'),
       fault: (kind, content) => {

@@ -61,7 +61,7 @@ export class TurnRunner {
         } else if (event.type === 'finish') {
           usage = event.usage;
           stopReason = event.stopReason;
-        } else throw event.error;
+        } else if (event.type === 'error') throw event.error;
       }
       if (run.signal.aborted) throw run.signal.reason;
       const timings = {

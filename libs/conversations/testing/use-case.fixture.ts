@@ -1,4 +1,11 @@
-import { LlmClient, LlmEvent, LlmRequest, LlmResult, LlmUnavailableError } from '@app/llm';
+import {
+  contentText,
+  LlmClient,
+  LlmEvent,
+  LlmRequest,
+  LlmResult,
+  LlmUnavailableError,
+} from '@app/llm';
 import { ChatSettings } from '../application/chat-settings';
 import { ConversationSummaries } from '../application/conversation-summaries';
 import { Clock } from '../application/ports/clock';
@@ -63,7 +70,10 @@ export class ScriptedLlm extends LlmClient {
     this.requests.push(request);
     yield { type: 'start', model: request.model };
     yield { type: 'text-delta', text: 'Answer to ' };
-    yield { type: 'text-delta', text: request.messages[request.messages.length - 1].content };
+    yield {
+      type: 'text-delta',
+      text: contentText(request.messages[request.messages.length - 1].content),
+    };
     yield {
       type: 'finish',
       usage: { inputTokens: 5, outputTokens: 3 },

@@ -126,8 +126,20 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
       const command = new ConverseCommand(input);
       const output = await raceAbort(this.sdk.send(command, { abortSignal: signal }), signal);
       const blocks = output.output?.message?.content ?? [];
+      const toolCalls = blocks.flatMap((block) =>
+        block.toolUse
+          ? [
+              {
+                id: block.toolUse.toolUseId ?? '',
+                name: block.toolUse.name ?? '',
+                input: (block.toolUse.input ?? {}) as Record<string, unknown>,
+              },
+            ]
+          : [],
+      );
       return {
         text: blocks.map((block) => block.text ?? '').join(''),
+        ...(toolCalls.length > 0 ? { toolCalls } : {}),
         model: input.modelId,
         usage: toUsage(output.usage),
         stopReason: unifyStopReason(output.stopReason),
@@ -160,6 +172,8 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
     let stopReason: string | undefined;
     let sawStop = false;
     let usage: LlmUsage | undefined;
+    /** Converse's content block index of each tool call -> the call's index in the answer. */
+    const toolCalls = new Map<number, number>();
     const finish = (): LlmEvent => ({
       type: 'finish',
       usage: usage ?? {},
@@ -190,13 +204,24 @@ export class BedrockLlmClient extends LlmClient implements ClosableLlmClient {
           return;
         }
         const event = next.value;
-        if (event.messageStart || event.contentBlockDelta?.delta?.text) {
+        const toolStart = event.contentBlockStart?.start?.toolUse;
+        const toolInput = event.contentBlockDelta?.delta?.toolUse?.input;
+        if (event.messageStart || event.contentBlockDelta?.delta?.text || toolStart) {
           if (!started) {
             started = true;
             yield { type: 'start', model: input.modelId };
           }
           const text = event.contentBlockDelta?.delta?.text;
           if (text) yield { type: 'text-delta', text };
+          if (toolStart) {
+            const index = toolCalls.size;
+            toolCalls.set(event.contentBlockStart?.contentBlockIndex ?? index, index);
+            const { toolUseId = '', name = '' } = toolStart;
+            yield { type: 'tool-call-start', index, id: toolUseId, name };
+          }
+        } else if (toolInput) {
+          const index = toolCalls.get(event.contentBlockDelta?.contentBlockIndex ?? -1);
+          if (index !== undefined) yield { type: 'tool-input-delta', index, json: toolInput };
         } else if (event.messageStop) {
           sawStop = true;
           stopReason = event.messageStop.stopReason;

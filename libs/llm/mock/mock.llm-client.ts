@@ -1,4 +1,5 @@
 import {
+  contentText,
   EmbedRequest,
   EmbedResult,
   LlmClient,
@@ -6,6 +7,7 @@ import {
   LlmRequest,
   LlmResult,
   LlmStopReason,
+  LlmToolCall,
   LlmUsage,
 } from '../llm-client';
 import {
@@ -19,6 +21,7 @@ import {
 import { abortedError, sleep, throwIfAborted } from '../internal/abort';
 import { deterministicVector } from '../internal/deterministic-vector';
 import { estimateTokens, wordChunks } from '../internal/stream-utils';
+import { mockToolAnswer, mockToolCall } from './mock-tools';
 
 /**
  * A scripted failure or behaviour of one mock call. Produced by the `faults` test hook or by
@@ -34,6 +37,10 @@ import { estimateTokens, wordChunks } from '../internal/stream-utils';
  *   [mock:slow]             100 ms before the answer and between streamed chunks
  *   [mock:hang]             never answers; only the AbortSignal ends the call
  *   [mock:content-filter]   answers normally with stop reason content_filter
+ *
+ * Tools (see mock-tools.ts): a request with tools whose last user message names one of them
+ * (or whose tool choice forces one) gets a call of that tool, arguments made from the message;
+ * a request ending with tool results gets a text answer quoting them.
  */
 export type MockFault =
   | { kind: 'error'; error: LlmError }
@@ -87,6 +94,7 @@ function magicFault(text: string): MockFault | undefined {
 interface Plan {
   model: string;
   text: string;
+  toolCalls: LlmToolCall[];
   usage: LlmUsage;
   stopReason: LlmStopReason;
   fault?: MockFault;
@@ -110,7 +118,13 @@ export class MockLlmClient extends LlmClient {
     if (plan.fault?.kind === 'fail-mid-stream') {
       throw plan.fault.error ?? new LlmUnavailableError('Mock failure mid-answer', 'mock');
     }
-    return { text: plan.text, model: plan.model, usage: plan.usage, stopReason: plan.stopReason };
+    return {
+      text: plan.text,
+      ...(plan.toolCalls.length > 0 ? { toolCalls: plan.toolCalls } : {}),
+      model: plan.model,
+      usage: plan.usage,
+      stopReason: plan.stopReason,
+    };
   }
 
   async *stream(request: LlmRequest, signal?: AbortSignal): AsyncGenerator<LlmEvent> {
@@ -141,6 +155,14 @@ export class MockLlmClient extends LlmClient {
       yield { type: 'error', error: failure() };
       return;
     }
+    for (const [index, call] of plan.toolCalls.entries()) {
+      yield { type: 'tool-call-start', index, id: call.id, name: call.name };
+      const json = JSON.stringify(call.input);
+      // Two pieces, as providers stream partial JSON.
+      const half = Math.ceil(json.length / 2);
+      yield { type: 'tool-input-delta', index, json: json.slice(0, half) };
+      yield { type: 'tool-input-delta', index, json: json.slice(half) };
+    }
     if (signal?.aborted) {
       yield { type: 'error', error: abortedError(signal) };
       return;
@@ -170,14 +192,19 @@ export class MockLlmClient extends LlmClient {
   private plan(request: LlmRequest, operation: MockCall['operation'], signal?: AbortSignal): Plan {
     const model = request.model || 'mock-model';
     const users = request.messages.filter((message) => message.role === 'user');
-    const last = users.at(-1)?.content ?? '';
+    const last = contentText(users.at(-1)?.content ?? '');
     const fault = this.options.faults?.({ operation, model, signal }) ?? magicFault(last);
     // The end of a long message: the newest question, when unanswered ones were merged before it.
     const shown = last.length > 200 ? `…${last.slice(-200)}` : last;
+    const toolCall = mockToolCall(request, last, users.length);
     let text =
-      `[mock reply] You said: "${shown}". This is the offline mock provider ` +
-      `(turn ${users.length}, ${request.messages.length} messages of context).`;
+      mockToolAnswer(request) ??
+      (toolCall
+        ? ''
+        : `[mock reply] You said: "${shown}". This is the offline mock provider ` +
+          `(turn ${users.length}, ${request.messages.length} messages of context).`);
     let stopReason = fault?.kind === 'stop-reason' ? fault.stopReason : END;
+    if (toolCall) stopReason = { unified: 'tool_use', raw: 'tool_use' };
     const stops = (request.stopSequences ?? [])
       .map((stop) => (stop ? text.indexOf(stop) : -1))
       .filter((index) => index >= 0);
@@ -189,13 +216,14 @@ export class MockLlmClient extends LlmClient {
       text = text.slice(0, Math.max(1, request.maxTokens) * 4);
       stopReason = { unified: 'length', raw: 'max_tokens' };
     }
-    const input = [request.system ?? '', ...request.messages.map((m) => m.content)].join('\n');
-    const inputTokens = estimateTokens(input);
-    const outputTokens = estimateTokens(text);
+    const input = [request.system ?? '', ...request.messages.map((m) => contentText(m.content))];
+    const inputTokens = estimateTokens(input.join('\n'));
+    const outputTokens = estimateTokens(text + (toolCall ? JSON.stringify(toolCall.input) : ''));
     const slow = fault?.kind === 'slow' ? fault : undefined;
     return {
       model,
       text,
+      toolCalls: toolCall ? [toolCall] : [],
       usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
       stopReason,
       fault,

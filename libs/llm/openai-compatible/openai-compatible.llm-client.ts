@@ -16,7 +16,13 @@ import { LlmSettings } from '../llm-settings';
 import { AbortRace, raceAbort, throwIfAborted } from '../internal/abort';
 import { normalizeVector } from '../internal/deterministic-vector';
 import { mapOpenAiError } from './openai-error.mapper';
-import { ChatDefaults, toChatParams, toUsage, unifyFinishReason } from './openai-request.mapper';
+import {
+  ChatDefaults,
+  fromToolCall,
+  toChatParams,
+  toUsage,
+  unifyFinishReason,
+} from './openai-request.mapper';
 
 export interface OpenAiCompatibleOptions extends ChatDefaults {
   /** OPENAI_BASE_URL, e.g. http://localhost:11434/v1 (Ollama); unset = api.openai.com. */
@@ -87,8 +93,12 @@ export class OpenAiCompatibleLlmClient extends LlmClient implements ClosableLlmC
       const call = this.client.chat.completions.create({ ...params, stream: false }, { signal });
       const completion = await raceAbort(call, signal);
       const choice = completion.choices[0];
+      const toolCalls = (choice?.message?.tool_calls ?? []).flatMap((call) =>
+        call.type === 'function' ? [fromToolCall(call)] : [],
+      );
       return {
         text: choice?.message?.content ?? '',
+        ...(toolCalls.length > 0 ? { toolCalls } : {}),
         model: params.model,
         usage: toUsage(completion.usage),
         stopReason: unifyFinishReason(choice?.finish_reason, matchedStop(choice)),
@@ -117,6 +127,8 @@ export class OpenAiCompatibleLlmClient extends LlmClient implements ClosableLlmC
     let ended = false;
     let stopReason: LlmStopReason | undefined;
     let usage: LlmUsage = {};
+    /** Tool call indexes whose id and name were announced (servers send them once, first). */
+    const announced = new Set<number>();
     try {
       while (true) {
         let failure: LlmError | undefined;
@@ -149,6 +161,21 @@ export class OpenAiCompatibleLlmClient extends LlmClient implements ClosableLlmC
         }
         const text = choice?.delta?.content;
         if (text) yield { type: 'text-delta', text };
+        for (const call of choice?.delta?.tool_calls ?? []) {
+          if (!announced.has(call.index) && call.id && call.function?.name) {
+            announced.add(call.index);
+            yield {
+              type: 'tool-call-start',
+              index: call.index,
+              id: call.id,
+              name: call.function.name,
+            };
+          }
+          const json = call.function?.arguments;
+          if (json && announced.has(call.index)) {
+            yield { type: 'tool-input-delta', index: call.index, json };
+          }
+        }
         if (choice?.finish_reason) {
           stopReason = unifyFinishReason(choice.finish_reason, matchedStop(choice));
         }

@@ -10,6 +10,7 @@ import {
 import type { Response } from 'express';
 import { ErrorEnvelope, HttpProblem } from './error-envelope';
 import { ErrorMappers } from './error-mappers';
+import { ErrorRenderers } from './error-renderers';
 import { addLogFields, type RequestWithContext } from './request-context';
 
 const CODES_BY_STATUS: Record<number, string> = {
@@ -35,7 +36,10 @@ const CODES_BY_STATUS: Record<number, string> = {
 export class ErrorEnvelopeFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorEnvelope');
 
-  constructor(private readonly mappers: ErrorMappers) {}
+  constructor(
+    private readonly mappers: ErrorMappers,
+    private readonly renderers: ErrorRenderers,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -57,14 +61,17 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
       if (!res.writableEnded) res.end();
       return;
     }
-    const body: ErrorEnvelope = {
-      error: {
-        code: problem.code,
-        message: problem.message,
-        ...(problem.details !== undefined ? { details: problem.details } : {}),
-        requestId: req.id ?? 'unknown',
-      },
-    };
+    const renderer = this.renderers.for(req);
+    const body: object = renderer
+      ? renderer.render(problem, req)
+      : ({
+          error: {
+            code: problem.code,
+            message: problem.message,
+            ...(problem.details !== undefined ? { details: problem.details } : {}),
+            requestId: req.id ?? 'unknown',
+          },
+        } satisfies ErrorEnvelope);
     for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
     res.status(problem.status).json(body);
   }

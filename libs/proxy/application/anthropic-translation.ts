@@ -1,4 +1,4 @@
-import { LlmRequest, LlmStopReason } from '@app/llm';
+import { contentBlocks, LlmRequest, LlmStopReason } from '@app/llm';
 import { AnthropicPayload, BEDROCK_ANTHROPIC_VERSION, contentText } from './anthropic-payload';
 
 /**
@@ -51,9 +51,26 @@ export function anthropicStopReason(stop: LlmStopReason): string | null {
   return BY_UNIFIED[stop.unified] ?? stop.raw ?? null;
 }
 
+/** An image costs at most about 1,600 tokens (Anthropic's documented ceiling). */
+const IMAGE_CHARS = 1600 * 4;
+
+/** Rough size in characters of a message's content. */
+function contentChars(content: LlmRequest['messages'][number]['content']): number {
+  if (typeof content === 'string') return content.length;
+  let chars = 0;
+  for (const block of contentBlocks(content)) {
+    if (block.type === 'text') chars += block.text.length;
+    else if (block.type === 'tool-result') chars += block.content.length;
+    else if (block.type === 'tool-use') chars += JSON.stringify(block.input).length;
+    else chars += IMAGE_CHARS;
+  }
+  return chars;
+}
+
 /** Rough token estimate (4 characters a token) for the daily budget check. */
 export function estimateInputTokens(request: LlmRequest): number {
   const chars =
-    (request.system ?? '').length + request.messages.reduce((n, m) => n + m.content.length, 0);
+    (request.system ?? '').length +
+    request.messages.reduce((n, m) => n + contentChars(m.content), 0);
   return Math.ceil(chars / 4);
 }

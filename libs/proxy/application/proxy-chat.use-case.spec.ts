@@ -61,7 +61,12 @@ describe('ProxyChatUseCase.open', () => {
     expect(await drain(ok.events)).toEqual([
       { type: 'text', text: 'hello' },
       { type: 'text', text: 'there' },
-      { type: 'end', usage: {}, stopReason: 'end_turn' },
+      {
+        type: 'end',
+        usage: {},
+        stopReason: 'end_turn',
+        stop: { unified: 'end', raw: 'end_turn' },
+      },
     ]);
     const broken = await useCase.open('u', request);
     expect(broken.model).toBe('fallback');

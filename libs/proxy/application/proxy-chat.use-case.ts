@@ -4,6 +4,8 @@ import {
   LlmClient,
   LlmEvent,
   LlmRequest,
+  LlmStopReason,
+  LlmToolCall,
   LlmUnavailableError,
   LlmUsage,
 } from '@app/llm';
@@ -15,15 +17,22 @@ import { ProxySettings } from './proxy-settings';
 
 export interface ProxyChatResult {
   text: string;
+  /** The answer's tool calls (requests with tools only). */
+  toolCalls: LlmToolCall[];
   model: string;
   usage: LlmUsage;
   /** In Anthropic's words (end_turn, max_tokens, stop_sequence, ...). */
   stopReason: string | null;
+  /** The port's stop reason. */
+  stop: LlmStopReason;
 }
 
 export type ProxyStreamEvent =
   | { type: 'text'; text: string }
-  | { type: 'end'; usage: LlmUsage; stopReason: string | null }
+  /** A tool call begins (`index` numbers the answer's calls); its input follows as JSON text. */
+  | { type: 'tool-call'; index: number; id: string; name: string }
+  | { type: 'tool-input'; index: number; json: string }
+  | { type: 'end'; usage: LlmUsage; stopReason: string | null; stop: LlmStopReason }
   | { type: 'error'; error: Error };
 
 export interface ProxyChatStream {
@@ -76,9 +85,11 @@ export class ProxyChatUseCase {
       this.account(userId, result.model, result.usage);
       return {
         text: result.text,
+        toolCalls: result.toolCalls ?? [],
         model: result.model,
         usage: result.usage,
         stopReason: anthropicStopReason(result.stopReason),
+        stop: result.stopReason,
       };
     } catch (error) {
       const durationMs = Date.now() - started;
@@ -140,7 +151,7 @@ export class ProxyChatUseCase {
       while (true) {
         if (event) {
           if (event.type === 'end') this.account(run.userId, run.model, event.usage);
-          if (event.type !== 'text') {
+          if (event.type === 'end' || event.type === 'error') {
             outcome = event.type === 'end' ? 'ok' : outcomeOf(event.error);
             finished = true;
           }
@@ -169,11 +180,16 @@ export class ProxyChatUseCase {
     switch (event.type) {
       case 'text-delta':
         return { type: 'text', text: event.text };
+      case 'tool-call-start':
+        return { type: 'tool-call', index: event.index, id: event.id, name: event.name };
+      case 'tool-input-delta':
+        return { type: 'tool-input', index: event.index, json: event.json };
       case 'finish':
         return {
           type: 'end',
           usage: event.usage,
           stopReason: anthropicStopReason(event.stopReason),
+          stop: event.stopReason,
         };
       case 'error':
         return { type: 'error', error: event.error };

@@ -34,3 +34,13 @@ export function resolveModel(
   if (!allowed.includes(model)) throw new ModelNotAllowedError(model, allowed);
   return model;
 }
+
+/** An OpenAI-compatible route was asked for a model it does not serve (OpenAI answers 404). */
+export class ModelNotFoundError extends ProxyRequestError {
+  constructor(model: string) {
+    super(
+      'model_not_found',
+      `The model \`${model}\` does not exist or you do not have access to it.`,
+    );
+  }
+}

@@ -175,6 +175,19 @@ function figureRows(scenario) {
           delta(scenario.service.p50, scenario.emulator.p50),
         ],
       ];
+    case 6: {
+      const row = (route, name) => [
+        [`6 ${name}`, 'req/s (CPU ms/req)', `${route.rps} (${route.cpuMsPerReq})`, '-', '-'],
+        [
+          `6 ${name} @${scenario.rate}/s`,
+          'p50 / p99 ms',
+          pair(route.service.p50, route.service.p99),
+          pair(route.emulator.p50, route.emulator.p99),
+          delta(route.service.p50, route.emulator.p50),
+        ],
+      ];
+      return [...row(scenario.openai, '/v1/chat/completions'), ...row(scenario.chat, '/chat')];
+    }
     default:
       return [];
   }

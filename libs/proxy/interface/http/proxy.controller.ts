@@ -195,7 +195,7 @@ export class ProxyController {
           stop_reason: event.stopReason,
           model: stream.model,
         });
-      } else {
+      } else if (event.type === 'error') {
         const error = streamError(event.error);
         noteForLog(req, { errorCode: error.code });
         await writer.write({ is_final: true, error });
