@@ -40,3 +40,4 @@ export * from './shutdown/shutdown.coordinator';
 export * from './shutdown/graceful-shutdown';
 export * from './http/http-defaults.setup';
 export * from './database/migrations';
+export * from './auth/admin-only.decorator';
