@@ -41,6 +41,17 @@ import { TurnResponder } from './interface/http/turn-responder';
 import { mapDomainError } from './interface/http/domain-error.mapper';
 import { mapLlmError } from './interface/http/llm-error.mapper';
 import { mapUnavailableError } from './interface/http/unavailable-error.mapper';
+import {
+  ReadShareQuery,
+  ShareConversationUseCases,
+} from './application/share-conversation.use-cases';
+import { ShareRepository } from './application/ports/share.repository';
+import { RandomShareTokens, ShareTokens } from './application/ports/share-tokens';
+import { MikroOrmShareRepository } from './infrastructure/mikro-orm/mikro-orm.share.repository';
+import {
+  ConversationSharesController,
+  PublicSharesController,
+} from './interface/http/shares.controller';
 
 /** Wires the conversation core; no logic lives here. */
 @Module({
@@ -50,8 +61,14 @@ import { mapUnavailableError } from './interface/http/unavailable-error.mapper';
     ChatsController,
     ModelsController,
     UsageController,
+    ConversationSharesController,
+    PublicSharesController,
   ],
   providers: [
+    ShareConversationUseCases,
+    ReadShareQuery,
+    { provide: ShareRepository, useClass: MikroOrmShareRepository },
+    { provide: ShareTokens, useClass: RandomShareTokens },
     SendMessageUseCase,
     RegenerateAnswerUseCase,
     EditQuestionUseCase,
