@@ -41,6 +41,8 @@ import { TurnResponder } from './interface/http/turn-responder';
 import { mapDomainError } from './interface/http/domain-error.mapper';
 import { mapLlmError } from './interface/http/llm-error.mapper';
 import { mapUnavailableError } from './interface/http/unavailable-error.mapper';
+import { PriceTable } from './domain';
+import { MeController } from './interface/http/me.controller';
 import {
   ReadShareQuery,
   ShareConversationUseCases,
@@ -63,6 +65,7 @@ import {
     UsageController,
     ConversationSharesController,
     PublicSharesController,
+    MeController,
   ],
   providers: [
     ShareConversationUseCases,
@@ -103,6 +106,11 @@ import {
     { provide: ConversationRepository, useClass: MikroOrmConversationRepository },
     { provide: ConversationReads, useClass: MikroOrmConversationReads },
     { provide: Clock, useClass: SystemClock },
+    {
+      provide: PriceTable,
+      inject: [ChatSettings],
+      useFactory: (settings: ChatSettings) => new PriceTable(settings.modelPrices),
+    },
     { provide: IdGenerator, useClass: UuidV7Generator },
     {
       provide: ModelPolicy,

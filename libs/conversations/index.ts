@@ -1,6 +1,7 @@
 export * from './domain';
 export * from './conversations.module';
 export * from './conversations.config';
+export { loadModelPrices } from './application/model-prices.loader';
 export { ConversationSchema } from './infrastructure/mikro-orm/conversation.record';
 export { MessageSchema } from './infrastructure/mikro-orm/message.record';
 export { ShareSchema } from './infrastructure/mikro-orm/share.record';

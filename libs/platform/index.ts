@@ -41,3 +41,8 @@ export * from './shutdown/graceful-shutdown';
 export * from './http/http-defaults.setup';
 export * from './database/migrations';
 export * from './auth/admin-only.decorator';
+export * from './quota/cost-budget';
+export * from './users/user.record';
+export * from './users/user-directory';
+export * from './users/user-activity';
+export * from './users/admin-users.controller';

@@ -26,6 +26,11 @@ import { TokenBudget, UnlimitedTokenBudget } from './quota/token-budget';
 import { closeRedisClient, createRedisClient, PLATFORM_REDIS } from './redis/redis.client';
 import { ShutdownCoordinator } from './shutdown/shutdown.coordinator';
 import { RateLimitModule } from './throttling/rate-limit.module';
+import { AdminOnlyGuard } from './auth/admin-only.decorator';
+import { AdminUsersController } from './users/admin-users.controller';
+import { USER_ACTIVITY_CLOCK, UserActivity } from './users/user-activity';
+import { UserActivityInterceptor } from './users/user-activity.interceptor';
+import { UserDirectory } from './users/user-directory';
 
 export interface PlatformOptions {
   /** The root logger main.ts made (stdout + LOG_DIR files); made here when absent (tests). */
@@ -45,7 +50,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
       module: PlatformModule,
       // In this order: the auth guard runs before the rate limit's, which keys on the caller.
       imports: [AuthModule, RateLimitModule],
-      controllers: [MetricsController],
+      controllers: [MetricsController, AdminUsersController],
       providers: [
         {
           provide: ROOT_LOGGER,
@@ -89,6 +94,11 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         },
         AccessLogMiddleware,
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+        UserDirectory,
+        { provide: USER_ACTIVITY_CLOCK, useValue: () => new Date() },
+        UserActivity,
+        AdminOnlyGuard,
+        { provide: APP_INTERCEPTOR, useClass: UserActivityInterceptor },
         ErrorMappers,
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
         ShutdownCoordinator,
@@ -101,6 +111,9 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         ShutdownCoordinator,
         AccessLogMiddleware,
         ErrorMappers,
+        UserDirectory,
+        UserActivity,
+        AdminOnlyGuard,
       ],
     };
   }

@@ -7,12 +7,13 @@ import {
   ShareSchema,
 } from '@app/conversations';
 import { platformMigrations } from '@app/platform/database/migrations';
+import { UserSchema } from '@app/platform/users/user.record';
 
 /** MikroORM options for the app, the migration runner and the CLI script alike. */
 export function ormConfig(clientUrl: string, poolMax = 20): Options {
   return defineConfig({
     clientUrl,
-    entities: [ConversationSchema, MessageSchema, ShareSchema],
+    entities: [ConversationSchema, MessageSchema, ShareSchema, UserSchema],
     discovery: { disableDynamicFileAccess: true, warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {

@@ -6,3 +6,4 @@ export * from './turn-messages';
 export * from './domain-errors';
 export * from './branch';
 export * from './share';
+export * from './model-prices';

@@ -1,5 +1,6 @@
 import { LlmClient, LlmEvent, LlmRequest, LlmResult } from '@app/llm';
 import { ChatSettings } from '../application/chat-settings';
+import { PriceTable } from '../domain';
 import { Clock } from '../application/ports/clock';
 import { IdGenerator } from '../application/ports/id-generator';
 import { StaticModelPolicy } from '../application/ports/model-policy';
@@ -71,6 +72,8 @@ export const SETTINGS: ChatSettings = {
   leaseMs: 30000,
   logTtlSeconds: 60,
   turnDeadlineMs: 1000,
+  modelPrices: {},
+  monthlyCostLimitUsd: null,
 };
 
 /** The use cases' collaborators, all in memory. */
@@ -90,6 +93,7 @@ export function inMemoryWorld() {
     clock,
     new LocalTurnCoordination(),
     accounting,
+    new PriceTable({ [DEFAULT_MODEL]: { inputPer1k: 1, outputPer1k: 2 } }),
   );
   const launcher = new TurnLauncher(reads, runner, SETTINGS);
   const models = new StaticModelPolicy(DEFAULT_MODEL, [DEFAULT_MODEL, OTHER_MODEL]);

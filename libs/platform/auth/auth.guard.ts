@@ -35,7 +35,7 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     if (this.isPublic(context)) return true;
-    req.user = { id: await this.verifier.verify(headerOf(req, 'authorization')) };
+    req.user = await this.verifier.verifyUser(headerOf(req, 'authorization'));
     return true;
   }
 

@@ -7,6 +7,7 @@ import {
   type FlattenedJWSInput,
 } from 'jose';
 import { HttpProblem } from '../http/error-envelope';
+import type { AuthenticatedUser } from '../http/request-context';
 import type { PlatformSettings } from '../config/platform-settings';
 import { USER_ID_PATTERN } from './header-user';
 
@@ -78,6 +79,11 @@ export class JwtVerifier {
 
   /** Verifies an `Authorization` header value; returns the user id or throws a 401 HttpProblem. */
   async verify(authorization: string | undefined): Promise<string> {
+    return (await this.verifyUser(authorization)).id;
+  }
+
+  /** As verify, with the profile claims a user directory keeps (name, email) when present. */
+  async verifyUser(authorization: string | undefined): Promise<AuthenticatedUser> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match)
       throw unauthorized(
@@ -94,12 +100,27 @@ export class JwtVerifier {
       });
       if (typeof payload.sub !== 'string' || !USER_ID_PATTERN.test(payload.sub))
         throw unauthorized('invalid_token', 'The token subject is not a usable user id');
-      return payload.sub;
+      const name = profileClaim(payload.name) ?? profileClaim(payload.preferred_username);
+      const email = profileClaim(payload.email);
+      return {
+        id: payload.sub,
+        ...(name ? { displayName: name } : {}),
+        ...(email ? { email } : {}),
+      };
     } catch (error) {
       throw toProblem(error);
     }
   }
 }
+
+/** A short string claim, else nothing (a claim is the issuer's data, not ours to trust in size). */
+const profileClaim = (value: unknown): string | undefined =>
+  typeof value === 'string' &&
+  value.trim() !== '' &&
+  value.length <= 320 &&
+  !value.includes('\u0000')
+    ? value.trim()
+    : undefined;
 
 /** The JWKS could not be fetched or read: our problem, not a bad token. */
 class KeySetUnavailable extends Error {

@@ -3,6 +3,10 @@ import type { Request, Response } from 'express';
 
 export interface AuthenticatedUser {
   id: string;
+  /** From a verified token's `name` claim (else `preferred_username`), when present. */
+  displayName?: string;
+  /** From a verified token's `email` claim, when present. */
+  email?: string;
 }
 
 /** A request after the platform's middleware and guards. */

@@ -13,13 +13,17 @@ export class PostgresTokenBudget extends TokenBudget {
     super();
   }
 
-  async assertWithinBudget(userId: string, estimatedTokens: number): Promise<void> {
+  async assertWithinBudget(
+    userId: string,
+    estimatedTokens: number,
+    limitOverride?: number | null,
+  ): Promise<void> {
     const now = this.clock();
     const rows = await this.connection().execute<{ tokens: string }[]>(
       'select tokens from user_token_usage where owner_id = ? and day = ?',
       [userId, utcDay(now)],
     );
-    checkBudget(Number(rows[0]?.tokens ?? 0), estimatedTokens, this.limit, now);
+    checkBudget(Number(rows[0]?.tokens ?? 0), estimatedTokens, limitOverride ?? this.limit, now);
   }
 
   async record(userId: string, tokens: number): Promise<void> {

@@ -21,7 +21,11 @@ export class RedisTokenBudget extends TokenBudget {
     super();
   }
 
-  async assertWithinBudget(userId: string, estimatedTokens: number): Promise<void> {
+  async assertWithinBudget(
+    userId: string,
+    estimatedTokens: number,
+    limitOverride?: number | null,
+  ): Promise<void> {
     const now = this.clock();
     let used: number;
     try {
@@ -30,7 +34,7 @@ export class RedisTokenBudget extends TokenBudget {
     } catch (error) {
       return this.failed(error);
     }
-    checkBudget(used, estimatedTokens, this.limit, now);
+    checkBudget(used, estimatedTokens, limitOverride ?? this.limit, now);
   }
 
   async record(userId: string, tokens: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { Migration20261125000000_initial } from './Migration20261125000000_initial';
 import { Migration20261125170000_unfinished_turns_index } from './Migration20261125170000_unfinished_turns_index';
 import { Migration20261204120000_conversation_shares } from './Migration20261204120000_conversation_shares';
+import { Migration20261204120100_message_cost } from './Migration20261204120100_message_cost';
 
 /** Every committed migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const conversationMigrations = [
@@ -13,4 +14,5 @@ export const conversationMigrations = [
     name: 'Migration20261204120000_conversation_shares',
     class: Migration20261204120000_conversation_shares,
   },
+  { name: 'Migration20261204120100_message_cost', class: Migration20261204120100_message_cost },
 ];

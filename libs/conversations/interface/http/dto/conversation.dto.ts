@@ -182,6 +182,13 @@ export class ListMessagesQueryDto {
 export class UsageDto {
   @ApiPropertyOptional({ nullable: true, example: 12 }) inputTokens!: number | null;
   @ApiPropertyOptional({ nullable: true, example: 48 }) outputTokens!: number | null;
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    example: 0.000063,
+    description: "USD at the model's price (MODEL_PRICES_FILE); null: unknown tokens or no price",
+  })
+  costUsd!: number | null;
 }
 
 export class MessageErrorDto {
