@@ -253,8 +253,8 @@ export class ConversationPageDto {
 }
 
 export class ExportQueryDto {
-  @ApiPropertyOptional({ enum: ['json', 'markdown'], default: 'json' })
+  @ApiPropertyOptional({ enum: ['json', 'markdown', 'pdf'], default: 'json' })
   @IsOptional()
-  @IsIn(['json', 'markdown'])
-  format: 'json' | 'markdown' = 'json';
+  @IsIn(['json', 'markdown', 'pdf'])
+  format: 'json' | 'markdown' | 'pdf' = 'json';
 }
