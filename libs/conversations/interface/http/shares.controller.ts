@@ -42,7 +42,7 @@ export class ConversationSharesController {
   @ApiParam({ name: 'id', example: 'test-chat-123' })
   @ApiBody({ type: CreateShareDto, required: false })
   @ApiCreatedResponse({ type: ShareDto })
-  @ApiErrors(400, 404, 415, 429)
+  @ApiErrors(400, 404, 413, 415, 429)
   async create(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
