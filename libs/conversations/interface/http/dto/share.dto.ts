@@ -4,6 +4,7 @@ import { MAX_SHARE_DAYS, MIN_SHARE_DAYS } from '../../../domain';
 
 export class CreateShareDto {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: MIN_SHARE_DAYS,
     maximum: MAX_SHARE_DAYS,
     example: 30,
