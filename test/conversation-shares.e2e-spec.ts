@@ -162,3 +162,36 @@ describe('Conversation shares (e2e)', () => {
     await request(t.url).get(share.url).expect(404);
   });
 });
+
+describe('Public share reads are limited per client IP (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_READ: '3/60s', MOCK_TOKEN_DELAY_MS: '0' });
+  });
+  afterAll(() => t.close());
+
+  it('counts every read from one IP together, whoever the caller claims to be', async () => {
+    const owner = uniqueUser('owner');
+    const { body: c } = await request(t.url)
+      .post('/api/v1/conversations')
+      .set('X-User-Id', owner)
+      .send({ title: 'limited' })
+      .expect(201);
+    const { body: share } = await request(t.url)
+      .post(`/api/v1/conversations/${c.id}/shares`)
+      .set('X-User-Id', owner)
+      .send({})
+      .expect(201);
+    for (const caller of ['a', 'b', 'c'])
+      await request(t.url).get(share.url).set('X-User-Id', caller).expect(200);
+    const limited = await request(t.url).get(share.url).set('X-User-Id', 'd');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // The owner's own routes are still counted against the owner, not the IP.
+    await request(t.url)
+      .get(`/api/v1/conversations/${c.id}/shares`)
+      .set('X-User-Id', owner)
+      .expect(200);
+  });
+});
