@@ -92,9 +92,16 @@ describe('Conversation shares (e2e)', () => {
   });
 
   it('lists and revokes; a revoked share is 404', async () => {
-    const { u, conversation } = await conversationWithTurn(uniqueUser('owner'));
+    const owner = uniqueUser('owner');
+    const { u, conversation } = await conversationWithTurn(owner);
     const path = `/api/v1/conversations/${conversation.id}/shares`;
-    const first = (await u.post(path).expect(201)).body;
+    // No body at all is the same as {}.
+    const first = (
+      await request(t.url)
+        .post(path)
+        .set('Authorization', `Bearer ${await hs256Token({ sub: owner })}`)
+        .expect(201)
+    ).body;
     const second = (await u.post(path, { expiresInDays: 30 }).expect(201)).body;
     expect(first.token).not.toBe(second.token);
     const listed = await u.get(path).expect(200);
