@@ -50,7 +50,6 @@ describe('Cost per answer, usage, monthly budget, users (e2e)', () => {
         MOCK_TOKEN_DELAY_MS: '0',
         MODEL_PRICES_FILE: pricesFile,
         LLM_MODELS: `${SECOND_MODEL},${UNPRICED_MODEL}`,
-        ADMIN_USER_IDS: 'root-admin',
         RATE_LIMIT_CHAT: '1000/60s',
         RATE_LIMIT_READ: '1000/60s',
       },
@@ -154,7 +153,8 @@ describe('Cost per answer, usage, monthly budget, users (e2e)', () => {
   it('/api/v1/admin/users is 200 for an admin and 403 for anyone else', async () => {
     const someone = uniqueUser('listed');
     await (await as(someone, { email: 'listed@example.com' })).get('/api/v1/me').expect(200);
-    const admin = await as('root-admin');
+    // The admin role comes from the token's `roles` claim (AUTH_ADMIN_CLAIM).
+    const admin = await as(uniqueUser('admin'), { roles: ['admin'] });
     const { body } = await admin.get('/api/v1/admin/users?limit=200').expect(200);
     expect(body.total).toBeGreaterThanOrEqual(2);
     expect(body.items).toEqual(

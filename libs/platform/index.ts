@@ -41,6 +41,7 @@ export * from './shutdown/graceful-shutdown';
 export * from './http/http-defaults.setup';
 export * from './database/migrations';
 export * from './auth/admin-only.decorator';
+export * from './auth/admin-role';
 export * from './quota/cost-budget';
 export * from './users/user.record';
 export * from './users/user-directory';

@@ -26,7 +26,6 @@ import { TokenBudget, UnlimitedTokenBudget } from './quota/token-budget';
 import { closeRedisClient, createRedisClient, PLATFORM_REDIS } from './redis/redis.client';
 import { ShutdownCoordinator } from './shutdown/shutdown.coordinator';
 import { RateLimitModule } from './throttling/rate-limit.module';
-import { AdminOnlyGuard } from './auth/admin-only.decorator';
 import { AdminUsersController } from './users/admin-users.controller';
 import { USER_ACTIVITY_CLOCK, UserActivity } from './users/user-activity';
 import { UserActivityInterceptor } from './users/user-activity.interceptor';
@@ -97,7 +96,6 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         UserDirectory,
         { provide: USER_ACTIVITY_CLOCK, useValue: () => new Date() },
         UserActivity,
-        AdminOnlyGuard,
         { provide: APP_INTERCEPTOR, useClass: UserActivityInterceptor },
         ErrorMappers,
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
@@ -113,7 +111,6 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         ErrorMappers,
         UserDirectory,
         UserActivity,
-        AdminOnlyGuard,
       ],
     };
   }
@@ -140,8 +137,11 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     return {
       auth:
         authMode === 'jwt'
-          ? `jwt (${[jwt.secret && 'JWT_SECRET', jwt.jwksUrl && `JWKS ${jwt.jwksUrl}`].filter(Boolean).join(' + ')})`
-          : 'none (X-User-Id, else anonymous)',
+          ? `jwt (${[jwt.secret && 'JWT_SECRET', jwt.jwksUrl && `JWKS ${jwt.jwksUrl}`].filter(Boolean).join(' + ')}) or API keys`
+          : authMode === 'api-key'
+            ? 'api-key (API keys only)'
+            : 'none (X-User-Id, else anonymous)',
+      bootstrapAdminKey: this.settings.admin.apiKey ? 'set' : 'off',
       rateLimitStore: redisUrl ? `redis at ${describeRedisUrl(redisUrl)}` : 'memory (per process)',
       rateLimits: { chat: rate(rateLimits.chat), read: rate(rateLimits.read) },
       tokenBudget: this.settings.dailyTokenLimit

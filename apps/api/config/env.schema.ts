@@ -113,7 +113,17 @@ export class EnvironmentSchema
   @IsOptional() @Type(() => Number) @IsNumber() @Min(0) USER_MONTHLY_COST_LIMIT_USD?: number;
 
   // Platform
-  @IsIn(['none', 'jwt']) AUTH_MODE = 'none';
+  @IsIn(['none', 'jwt', 'api-key']) AUTH_MODE = 'none';
+  @Matches(/^[A-Za-z0-9_:/.-]+$/, {
+    message: 'AUTH_ADMIN_CLAIM must be a claim name or dotted path',
+  })
+  AUTH_ADMIN_CLAIM = 'roles';
+  @IsOptional() @IsString() ADMIN_API_KEY?: string;
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:@|+-]{1,128}(\s*,\s*[A-Za-z0-9._:@|+-]{1,128})*$/, {
+    message: 'ADMIN_USER_IDS must be a comma list of user ids',
+  })
+  ADMIN_USER_IDS?: string;
   @IsOptional() @IsString() JWT_SECRET?: string;
   @IsString() JWT_ALGORITHM = 'HS256';
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) JWT_JWKS_URL?: string;
@@ -136,11 +146,6 @@ export class EnvironmentSchema
     '120/60s';
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) USER_DAILY_TOKEN_LIMIT?: number;
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9._:@|+-]{1,128}(,[A-Za-z0-9._:@|+-]{1,128})*$/, {
-    message: 'ADMIN_USER_IDS must be a comma list of user ids',
-  })
-  ADMIN_USER_IDS?: string;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Transform(toBool) @IsBoolean() LOG_CONTENT = false;
   @Transform(toBool) @IsBoolean() LOG_SYNC = false;

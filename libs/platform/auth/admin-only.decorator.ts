@@ -1,42 +1,26 @@
-import {
-  applyDecorators,
-  CanActivate,
-  ExecutionContext,
-  Injectable,
-  UseGuards,
-} from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { ApiResponse } from '@nestjs/swagger';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension, ApiResponse } from '@nestjs/swagger';
 import { ErrorEnvelopeDto } from '../http/api-errors.decorator';
-import { HttpProblem } from '../http/error-envelope';
-import type { RequestWithContext } from '../http/request-context';
 
-/** Lets through callers whose id is listed in ADMIN_USER_IDS (comma-separated); else 403. */
-@Injectable()
-export class AdminOnlyGuard implements CanActivate {
-  private readonly admins: Set<string>;
+/** Metadata key of routes only administrators may call. */
+export const IS_ADMIN_ONLY = 'platform:admin-only';
 
-  constructor(config: ConfigService) {
-    const listed = config.get<string>('ADMIN_USER_IDS') ?? '';
-    this.admins = new Set(
-      listed
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    );
-  }
+/** Marks the OpenAPI operations of admin routes (kept in the document for clients and tests). */
+export const ADMIN_OPERATION_EXTENSION = 'x-admin-only';
 
-  canActivate(context: ExecutionContext): boolean {
-    const user = context.switchToHttp().getRequest<RequestWithContext>().user;
-    if (user && this.admins.has(user.id)) return true;
-    throw new HttpProblem(403, 'forbidden', 'This route is for administrators');
-  }
-}
-
-/** Restricts a route or controller to administrators, and documents the 403. */
+/**
+ * Restricts a route or every route of a controller to administrators: the auth guard answers
+ * 403 `forbidden` in the error envelope to any other authenticated caller (401 still comes first
+ * for a caller without valid credentials).
+ */
 export function AdminOnly(): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    UseGuards(AdminOnlyGuard),
-    ApiResponse({ status: 403, description: 'Not an administrator', type: ErrorEnvelopeDto }),
+    SetMetadata(IS_ADMIN_ONLY, true),
+    ApiExtension(ADMIN_OPERATION_EXTENSION, true),
+    ApiResponse({
+      status: 403,
+      description: 'The caller is authenticated but not an administrator',
+      type: ErrorEnvelopeDto,
+    }),
   ) as MethodDecorator & ClassDecorator;
 }

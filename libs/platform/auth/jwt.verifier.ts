@@ -1,13 +1,13 @@
 import {
   createRemoteJWKSet,
   errors,
+  JWTPayload,
   JWTVerifyGetKey,
   jwtVerify,
   type JWTHeaderParameters,
   type FlattenedJWSInput,
 } from 'jose';
 import { HttpProblem } from '../http/error-envelope';
-import type { AuthenticatedUser } from '../http/request-context';
 import type { PlatformSettings } from '../config/platform-settings';
 import { USER_ID_PATTERN } from './header-user';
 
@@ -79,11 +79,13 @@ export class JwtVerifier {
 
   /** Verifies an `Authorization` header value; returns the user id or throws a 401 HttpProblem. */
   async verify(authorization: string | undefined): Promise<string> {
-    return (await this.verifyUser(authorization)).id;
+    return (await this.verifyClaims(authorization)).sub;
   }
 
-  /** As verify, with the profile claims a user directory keeps (name, email) when present. */
-  async verifyUser(authorization: string | undefined): Promise<AuthenticatedUser> {
+  /** `verify`, also returning the token's verified claims (for the admin role). */
+  async verifyClaims(
+    authorization: string | undefined,
+  ): Promise<{ sub: string; claims: JWTPayload }> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match)
       throw unauthorized(
@@ -100,13 +102,7 @@ export class JwtVerifier {
       });
       if (typeof payload.sub !== 'string' || !USER_ID_PATTERN.test(payload.sub))
         throw unauthorized('invalid_token', 'The token subject is not a usable user id');
-      const name = profileClaim(payload.name) ?? profileClaim(payload.preferred_username);
-      const email = profileClaim(payload.email);
-      return {
-        id: payload.sub,
-        ...(name ? { displayName: name } : {}),
-        ...(email ? { email } : {}),
-      };
+      return { sub: payload.sub, claims: payload };
     } catch (error) {
       throw toProblem(error);
     }
@@ -121,6 +117,13 @@ const profileClaim = (value: unknown): string | undefined =>
   !value.includes('\u0000')
     ? value.trim()
     : undefined;
+
+/** The profile a user directory keeps from verified claims: `name` (else `preferred_username`), `email`. */
+export function profileFromClaims(claims: JWTPayload): { displayName?: string; email?: string } {
+  const name = profileClaim(claims.name) ?? profileClaim(claims.preferred_username);
+  const email = profileClaim(claims.email);
+  return { ...(name ? { displayName: name } : {}), ...(email ? { email } : {}) };
+}
 
 /** The JWKS could not be fetched or read: our problem, not a bad token. */
 class KeySetUnavailable extends Error {

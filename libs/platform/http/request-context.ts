@@ -7,6 +7,17 @@ export interface AuthenticatedUser {
   displayName?: string;
   /** From a verified token's `email` claim, when present. */
   email?: string;
+  /** May call `@AdminOnly()` routes (JWT admin claim, ADMIN_API_KEY, or ADMIN_USER_IDS in AUTH_MODE=none). */
+  isAdmin: boolean;
+  /** Set when the caller authenticated with a stored API key: that key's id (never its value). */
+  apiKeyId?: string;
+}
+
+/** The own limits of the API key a request was authenticated with (null: the owner's limits). */
+export interface ApiKeyLimits {
+  id: string;
+  requestsPerMinute: number | null;
+  dailyTokenLimit: number | null;
 }
 
 /** A request after the platform's middleware and guards. */
@@ -15,6 +26,8 @@ export interface RequestWithContext extends Request {
   id: string;
   /** Set by the auth guard; absent on public routes and requests refused before it. */
   user?: AuthenticatedUser | null;
+  /** Set by the auth guard for a request authenticated with a stored API key. */
+  apiKey?: ApiKeyLimits | null;
   /** Facts for the access log, filled in by handlers (model, tokens, stop reason, error code). */
   logFields?: Record<string, unknown> | null;
   /** The matched route pattern, noted by the access-log interceptor. */

@@ -20,30 +20,30 @@ describe('UserActivity', () => {
 
   it('writes a user once a minute however many requests they make', () => {
     const { writes, activity, advance } = setUp();
-    for (let i = 0; i < 50; i++) activity.seen({ id: 'a' });
-    activity.seen({ id: 'b' });
+    for (let i = 0; i < 50; i++) activity.seen({ id: 'a', isAdmin: false });
+    activity.seen({ id: 'b', isAdmin: false });
     advance(59_999);
-    activity.seen({ id: 'a' });
+    activity.seen({ id: 'a', isAdmin: false });
     expect(writes.map((w) => w.user.id)).toEqual(['a', 'b']);
     advance(1);
-    activity.seen({ id: 'a', email: 'a@example.com' });
+    activity.seen({ id: 'a', isAdmin: false, email: 'a@example.com' });
     expect(writes.map((w) => w.user.id)).toEqual(['a', 'b', 'a']);
     expect(writes[2].user.email).toBe('a@example.com');
   });
 
   it('tries again on the next request after a failed write', async () => {
     const { writes, activity } = setUp(true);
-    activity.seen({ id: 'a' });
+    activity.seen({ id: 'a', isAdmin: false });
     await new Promise((resolve) => setImmediate(resolve));
-    activity.seen({ id: 'a' });
+    activity.seen({ id: 'a', isAdmin: false });
     expect(writes).toHaveLength(2);
   });
 
   it('ensure() writes when due and not again within the minute', async () => {
     const { writes, activity } = setUp();
-    await activity.ensure({ id: 'a' });
-    await activity.ensure({ id: 'a' });
-    activity.seen({ id: 'a' });
+    await activity.ensure({ id: 'a', isAdmin: false });
+    await activity.ensure({ id: 'a', isAdmin: false });
+    activity.seen({ id: 'a', isAdmin: false });
     expect(writes).toHaveLength(1);
   });
 });

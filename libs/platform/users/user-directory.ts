@@ -1,7 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import type { AuthenticatedUser } from '../http/request-context';
 import { UserRecord, UserRole } from './user.record';
 
@@ -32,26 +31,15 @@ export interface UserLimitOverrides {
  */
 @Injectable()
 export class UserDirectory {
-  private readonly admins: Set<string>;
-
-  constructor(
-    private readonly orm: MikroORM,
-    config: ConfigService,
-  ) {
-    this.admins = new Set(
-      (config.get<string>('ADMIN_USER_IDS') ?? '')
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    );
-  }
+  constructor(private readonly orm: MikroORM) {}
 
   private em(): EntityManager {
     return this.orm.em.fork() as EntityManager;
   }
 
-  roleOf(userId: string): UserRole {
-    return this.admins.has(userId) ? 'admin' : 'user';
+  /** The role the caller's credentials give them now (the auth guard's `isAdmin`). */
+  roleOf(user: AuthenticatedUser): UserRole {
+    return user.isAdmin ? 'admin' : 'user';
   }
 
   /**
@@ -68,7 +56,7 @@ export class UserDirectory {
         id: user.id,
         displayName: user.displayName ?? null,
         email: user.email ?? null,
-        role: this.roleOf(user.id),
+        role: this.roleOf(user),
         firstSeenAt: now,
         lastSeenAt: now,
         dailyTokenLimit: null,

@@ -58,7 +58,7 @@ export class MeController {
       id: user.id,
       displayName: user.displayName ?? null,
       email: user.email ?? null,
-      role: this.directory.roleOf(user.id),
+      role: this.directory.roleOf(user),
       firstSeenAt: now,
       lastSeenAt: now,
       limits: { dailyTokenLimit: null, monthlyCostLimitUsd: null },
