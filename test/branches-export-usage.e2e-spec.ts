@@ -176,7 +176,7 @@ describe('Branches (edit, regenerate), export and usage (e2e)', () => {
     expect(md.text).toContain('## User');
     expect(md.text).toContain('What is XSS?');
     expect(md.text).toContain('> Be kind');
-    await u.get(`/api/v1/conversations/${c.id}/export?format=pdf`).expect(400);
+    await u.get(`/api/v1/conversations/${c.id}/export?format=docx`).expect(400);
     await as(uniqueUser()).get(`/api/v1/conversations/${c.id}/export`).expect(404);
   });
 

@@ -66,7 +66,12 @@ describe('Every route is authenticated or @Public() (e2e)', () => {
     const open = routes.filter((r) => !r.guarded && !r.isPublic);
     expect(open).toEqual([]);
     const publicRoutes = routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`);
-    expect(publicRoutes.sort()).toEqual(['GET /api/v1/health', 'GET /health', 'GET /metrics']);
+    expect(publicRoutes.sort()).toEqual([
+      'GET /api/v1/health',
+      'GET /api/v1/shares/:token',
+      'GET /health',
+      'GET /metrics',
+    ]);
   });
 
   it('answers 401 without a token on every route that is not public', async () => {

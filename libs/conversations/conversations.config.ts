@@ -1,6 +1,7 @@
 import { getConfigToken } from '@nestjs/config';
 import { allowedModels } from '@app/llm';
 import { ChatSettings } from './application/chat-settings';
+import { loadModelPrices } from './application/model-prices.loader';
 
 /** The configuration namespace the app registers (registerAs) with the chat settings. */
 export const CHAT_CONFIG_NAMESPACE = 'chat';
@@ -24,6 +25,8 @@ export interface ChatEnvironment {
   STREAM_CHECKPOINT_MS: number;
   STREAM_LEASE_MS: number;
   STREAM_LOG_TTL_S: number;
+  MODEL_PRICES_FILE?: string;
+  USER_MONTHLY_COST_LIMIT_USD?: number;
 }
 
 /** The `chat` configuration namespace, made from the validated environment. */
@@ -43,5 +46,7 @@ export function chatSettingsFrom(env: ChatEnvironment): ChatSettings {
     leaseMs: env.STREAM_LEASE_MS,
     logTtlSeconds: env.STREAM_LOG_TTL_S,
     turnDeadlineMs: env.LLM_DEADLINE_MS,
+    modelPrices: loadModelPrices(env.MODEL_PRICES_FILE),
+    monthlyCostLimitUsd: env.USER_MONTHLY_COST_LIMIT_USD ?? null,
   };
 }

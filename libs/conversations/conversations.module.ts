@@ -51,6 +51,19 @@ import { SummariesController } from './interface/http/summaries.controller';
 import { ChatGateway } from './interface/ws/chat.gateway';
 import { SocketErrorFilter } from './interface/ws/socket-error.filter';
 import { SocketTurnStream } from './interface/ws/socket-turn-stream';
+import { PriceTable } from './domain';
+import { MeController } from './interface/http/me.controller';
+import {
+  ReadShareQuery,
+  ShareConversationUseCases,
+} from './application/share-conversation.use-cases';
+import { ShareRepository } from './application/ports/share.repository';
+import { RandomShareTokens, ShareTokens } from './application/ports/share-tokens';
+import { MikroOrmShareRepository } from './infrastructure/mikro-orm/mikro-orm.share.repository';
+import {
+  ConversationSharesController,
+  PublicSharesController,
+} from './interface/http/shares.controller';
 
 /** Wires the conversation core; no logic lives here. */
 @Module({
@@ -61,8 +74,15 @@ import { SocketTurnStream } from './interface/ws/socket-turn-stream';
     ModelsController,
     UsageController,
     SummariesController,
+    ConversationSharesController,
+    PublicSharesController,
+    MeController,
   ],
   providers: [
+    ShareConversationUseCases,
+    ReadShareQuery,
+    { provide: ShareRepository, useClass: MikroOrmShareRepository },
+    { provide: ShareTokens, useClass: RandomShareTokens },
     SendMessageUseCase,
     RegenerateAnswerUseCase,
     EditQuestionUseCase,
@@ -105,6 +125,11 @@ import { SocketTurnStream } from './interface/ws/socket-turn-stream';
     { provide: ConversationRepository, useClass: MikroOrmConversationRepository },
     { provide: ConversationReads, useClass: MikroOrmConversationReads },
     { provide: Clock, useClass: SystemClock },
+    {
+      provide: PriceTable,
+      inject: [ChatSettings],
+      useFactory: (settings: ChatSettings) => new PriceTable(settings.modelPrices),
+    },
     { provide: IdGenerator, useClass: UuidV7Generator },
     {
       provide: ModelPolicy,

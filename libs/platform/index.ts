@@ -51,3 +51,8 @@ export * from './auth/socket-authenticator';
 export * from './throttling/socket-rate-limiter';
 export * from './ws/bounded-ws.adapter';
 export * from './auth/caller-authenticator';
+export * from './quota/cost-budget';
+export * from './users/user.record';
+export * from './users/user-directory';
+export * from './users/user-activity';
+export * from './users/admin-users.controller';

@@ -31,6 +31,10 @@ import { closeRedisClient, createRedisClient, PLATFORM_REDIS } from './redis/red
 import { ShutdownCoordinator } from './shutdown/shutdown.coordinator';
 import { RateLimitModule } from './throttling/rate-limit.module';
 import { SocketRateLimiter } from './throttling/socket-rate-limiter';
+import { AdminUsersController } from './users/admin-users.controller';
+import { USER_ACTIVITY_CLOCK, UserActivity } from './users/user-activity';
+import { UserActivityInterceptor } from './users/user-activity.interceptor';
+import { UserDirectory } from './users/user-directory';
 
 export interface PlatformOptions {
   /** The root logger main.ts made (stdout + LOG_DIR files); made here when absent (tests). */
@@ -50,7 +54,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap, OnA
       module: PlatformModule,
       // In this order: the auth guard runs before the rate limit's, which keys on the caller.
       imports: [AuthModule, RateLimitModule],
-      controllers: [MetricsController],
+      controllers: [MetricsController, AdminUsersController],
       providers: [
         {
           provide: ROOT_LOGGER,
@@ -96,6 +100,10 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap, OnA
         AccessLogMiddleware,
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ApiKeyBudgetInterceptor },
+        UserDirectory,
+        { provide: USER_ACTIVITY_CLOCK, useValue: () => new Date() },
+        UserActivity,
+        { provide: APP_INTERCEPTOR, useClass: UserActivityInterceptor },
         ErrorMappers,
         ErrorRenderers,
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
@@ -113,6 +121,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap, OnA
         AccessLogMiddleware,
         ErrorMappers,
         ErrorRenderers,
+        UserDirectory,
+        UserActivity,
       ],
     };
   }

@@ -11,8 +11,9 @@ import {
   Max,
   Min,
   Matches,
+  ValidateBy,
 } from 'class-validator';
-import type { ChatEnvironment } from '@app/conversations';
+import { loadModelPrices, type ChatEnvironment } from '@app/conversations';
 import type { LlmEnvironment } from '@app/llm';
 import type { ProxyEnvironment } from '@app/proxy';
 import type { PlatformEnvironment } from '@app/platform';
@@ -22,6 +23,26 @@ const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
     ? undefined
     : ['true', '1', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/** The problem with a price file, or null when it loads (defaults plus its entries). */
+function modelPricesProblem(file: unknown): string | null {
+  try {
+    loadModelPrices(String(file));
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** MODEL_PRICES_FILE must be a readable JSON price list: checked at start-up, not per answer. */
+const IsModelPricesFile = () =>
+  ValidateBy({
+    name: 'isModelPricesFile',
+    validator: {
+      validate: (value: unknown) => modelPricesProblem(value) === null,
+      defaultMessage: (args) => modelPricesProblem(args?.value) ?? 'invalid price file',
+    },
+  });
 
 /**
  * Every environment variable the service reads, with its default: the one set of defaults. The
@@ -90,6 +111,8 @@ export class EnvironmentSchema
   @Type(() => Number) @IsInt() @Min(50) STREAM_CHECKPOINT_MS = 1000;
   @Type(() => Number) @IsInt() @Min(500) STREAM_LEASE_MS = 15000;
   @Type(() => Number) @IsInt() @Min(1) STREAM_LOG_TTL_S = 600;
+  @IsOptional() @IsModelPricesFile() MODEL_PRICES_FILE?: string;
+  @IsOptional() @Type(() => Number) @IsNumber() @Min(0) USER_MONTHLY_COST_LIMIT_USD?: number;
 
   // Platform
   @IsIn(['none', 'jwt', 'api-key']) AUTH_MODE = 'none';

@@ -5,15 +5,24 @@ import {
   conversationMigrations,
   ConversationSummarySchema,
   MessageSchema,
+  ShareSchema,
 } from '@app/conversations';
 import { ApiKeySchema } from '@app/platform';
 import { platformMigrations } from '@app/platform/database/migrations';
+import { UserSchema } from '@app/platform/users/user.record';
 
 /** MikroORM options for the app, the migration runner and the CLI script alike. */
 export function ormConfig(clientUrl: string, poolMax = 20): Options {
   return defineConfig({
     clientUrl,
-    entities: [ConversationSchema, MessageSchema, ConversationSummarySchema, ApiKeySchema],
+    entities: [
+      ConversationSchema,
+      MessageSchema,
+      ConversationSummarySchema,
+      ShareSchema,
+      ApiKeySchema,
+      UserSchema,
+    ],
     discovery: { disableDynamicFileAccess: true, warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {

@@ -1,3 +1,5 @@
+import type { ModelPriceList } from '../domain';
+
 /** Chat behaviour: the `chat` configuration namespace (conversations.config.ts). */
 export abstract class ChatSettings {
   abstract readonly maxMessageChars: number;
@@ -20,4 +22,8 @@ export abstract class ChatSettings {
   abstract readonly logTtlSeconds: number;
   /** Bound on one model call (LLM_DEADLINE_MS): how long a waiter may wait for another replica's turn. */
   abstract readonly turnDeadlineMs: number;
+  /** USD per 1,000 tokens by model: the defaults with MODEL_PRICES_FILE on top. */
+  abstract readonly modelPrices: ModelPriceList;
+  /** USER_MONTHLY_COST_LIMIT_USD: what a user may spend per UTC month; null: no limit. */
+  abstract readonly monthlyCostLimitUsd: number | null;
 }

@@ -7,7 +7,7 @@ import {
   LlmStopReason,
   LlmUsage,
 } from '@app/llm';
-import { Message, MessageError } from '../domain';
+import { Message, MessageError, PriceTable } from '../domain';
 import { Clock } from './ports/clock';
 import { ServiceUnavailableError } from './service-unavailable.error';
 import { TurnAccounting } from './ports/turn-accounting';
@@ -38,6 +38,7 @@ export class TurnRunner {
     private readonly clock: Clock,
     private readonly coordination: TurnCoordination,
     private readonly accounting: TurnAccounting,
+    private readonly prices: PriceTable,
   ) {}
 
   start(run: TurnRun, assistant: Message, request: LlmRequest): void {
@@ -68,13 +69,16 @@ export class TurnRunner {
         latencyMs: Date.now() - startedAt,
         timeToFirstTokenMs: firstTokenAt ? firstTokenAt - startedAt : null,
       };
+      const inputTokens = usage.inputTokens ?? null;
+      const outputTokens = usage.outputTokens ?? null;
       assistant.complete(
         {
           content: run.partialText,
           model,
           stopReason: stopReason?.unified ?? 'other',
-          inputTokens: usage.inputTokens ?? null,
-          outputTokens: usage.outputTokens ?? null,
+          inputTokens,
+          outputTokens,
+          costUsd: this.prices.costOf(model, inputTokens, outputTokens),
           ...timings,
           metadata: { ...assistant.toJSON().metadata, rawStopReason: stopReason?.raw ?? null },
         },

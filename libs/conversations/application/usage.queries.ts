@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { ConversationReads, UsageRow } from './ports/conversation.reads';
+import { roundUsd } from '../domain';
+import { ConversationReads, UsageRow, UsageTotals } from './ports/conversation.reads';
 
 export interface UsageReport {
   from: string;
   to: string;
-  totals: { answers: number; inputTokens: number; outputTokens: number };
+  totals: UsageTotals;
   byDay: UsageRow[];
 }
 
-/** What a user spent: answers and tokens per day and model. */
+/** What a user spent: answers, tokens and USD per day and model. */
 @Injectable()
 export class UsageQueries {
   constructor(private readonly reads: ConversationReads) {}
@@ -20,9 +21,15 @@ export class UsageQueries {
         answers: sum.answers + row.answers,
         inputTokens: sum.inputTokens + row.inputTokens,
         outputTokens: sum.outputTokens + row.outputTokens,
+        costUsd: roundUsd(sum.costUsd + row.costUsd),
       }),
-      { answers: 0, inputTokens: 0, outputTokens: 0 },
+      { answers: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
     );
     return { from: from.toISOString(), to: to.toISOString(), totals, byDay };
+  }
+
+  /** Answers, tokens and USD since `from` (the start of a budget period). */
+  since(ownerId: string, from: Date): Promise<UsageTotals> {
+    return this.reads.usageSince(ownerId, from);
   }
 }

@@ -27,6 +27,7 @@ const finish = (m: Message) =>
       stopReason: 'end',
       inputTokens: 1,
       outputTokens: 2,
+      costUsd: null,
       latencyMs: 3,
       timeToFirstTokenMs: 1,
       metadata: {},

@@ -5,3 +5,5 @@ export * from './model-choice';
 export * from './turn-messages';
 export * from './domain-errors';
 export * from './branch';
+export * from './share';
+export * from './model-prices';

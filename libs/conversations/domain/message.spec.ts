@@ -26,6 +26,7 @@ const outcome = {
   stopReason: 'end',
   inputTokens: 3,
   outputTokens: 4,
+  costUsd: 0.5,
   latencyMs: 50,
   timeToFirstTokenMs: 10,
   metadata: {},

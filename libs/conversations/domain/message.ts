@@ -28,6 +28,8 @@ export interface MessageProps {
   stopReason: string | null;
   inputTokens: number | null;
   outputTokens: number | null;
+  /** USD of the answer at the model's price when it finished; null: unknown or not priced. */
+  costUsd: number | null;
   latencyMs: number | null;
   timeToFirstTokenMs: number | null;
   error: MessageError | null;
@@ -42,6 +44,7 @@ export const NO_OUTCOME = {
   stopReason: null,
   inputTokens: null,
   outputTokens: null,
+  costUsd: null,
   latencyMs: null,
   timeToFirstTokenMs: null,
   error: null,
@@ -64,6 +67,7 @@ export type AnswerOutcome = Pick<
   | 'stopReason'
   | 'inputTokens'
   | 'outputTokens'
+  | 'costUsd'
   | 'latencyMs'
   | 'timeToFirstTokenMs'
   | 'metadata'

@@ -6,9 +6,10 @@ import {
   MessageHistory,
   TurnPage,
   UsageRow,
+  UsageTotals,
 } from '../application/ports/conversation.reads';
 import { TurnCheckpoint, TurnRepository } from '../application/ports/turn.repository';
-import { isTerminalStatus, Message } from '../domain';
+import { isTerminalStatus, Message, roundUsd } from '../domain';
 import { InMemoryStore } from './in-memory.store';
 
 export class InMemoryConversationReads extends ConversationReads {
@@ -46,6 +47,18 @@ export class InMemoryConversationReads extends ConversationReads {
 
   async usage(): Promise<UsageRow[]> {
     return [];
+  }
+
+  async usageSince(ownerId: string, from: Date): Promise<UsageTotals> {
+    const answers = [...this.store.messages.values()].filter(
+      (m) => m.ownerId === ownerId && m.role === 'assistant' && m.createdAt >= from,
+    );
+    return {
+      answers: answers.length,
+      inputTokens: answers.reduce((sum, m) => sum + (m.inputTokens ?? 0), 0),
+      outputTokens: answers.reduce((sum, m) => sum + (m.outputTokens ?? 0), 0),
+      costUsd: roundUsd(answers.reduce((sum, m) => sum + (m.costUsd ?? 0), 0)),
+    };
   }
 }
 

@@ -8,6 +8,7 @@ import {
 } from '@app/llm';
 import { ChatSettings } from '../application/chat-settings';
 import { ConversationSummaries } from '../application/conversation-summaries';
+import { PriceTable } from '../domain';
 import { Clock } from '../application/ports/clock';
 import { IdGenerator } from '../application/ports/id-generator';
 import { StaticModelPolicy } from '../application/ports/model-policy';
@@ -97,6 +98,8 @@ export const SETTINGS: ChatSettings = {
   leaseMs: 30000,
   logTtlSeconds: 60,
   turnDeadlineMs: 1000,
+  modelPrices: {},
+  monthlyCostLimitUsd: null,
 };
 
 /** The use cases' collaborators, all in memory (`settings` overrides the chat settings). */
@@ -117,6 +120,7 @@ export function inMemoryWorld(settings: Partial<ChatSettings> = {}) {
     clock,
     new LocalTurnCoordination(),
     accounting,
+    new PriceTable({ [DEFAULT_MODEL]: { inputPer1k: 1, outputPer1k: 2 } }),
   );
   const summaryRows = new InMemoryConversationSummaryRepository();
   const summaries = new ConversationSummaries(llm, summaryRows, reads, chat, clock);

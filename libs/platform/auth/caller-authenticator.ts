@@ -11,7 +11,7 @@ import {
 } from '../http/request-context';
 import { BOOTSTRAP_ADMIN_ID, BootstrapAdminKey, claimsGrantAdmin } from './admin-role';
 import { headerUser } from './header-user';
-import { JwtVerifier, unauthorized } from './jwt.verifier';
+import { JwtVerifier, profileFromClaims, unauthorized } from './jwt.verifier';
 
 /** What the caller presented: a key (x-api-key, or a bearer value), or nothing. */
 interface Presented {
@@ -87,7 +87,11 @@ export class CallerAuthenticator {
         throw invalidApiKey();
       case 'jwt': {
         const { sub, claims } = await this.verifier!.verifyClaims(headerOf(req, 'authorization'));
-        return { id: sub, isAdmin: claimsGrantAdmin(claims, this.settings.admin.claim) };
+        return {
+          id: sub,
+          isAdmin: claimsGrantAdmin(claims, this.settings.admin.claim),
+          ...profileFromClaims(claims),
+        };
       }
     }
   }

@@ -109,6 +109,22 @@ export class JwtVerifier {
   }
 }
 
+/** A short string claim, else nothing (a claim is the issuer's data, not ours to trust in size). */
+const profileClaim = (value: unknown): string | undefined =>
+  typeof value === 'string' &&
+  value.trim() !== '' &&
+  value.length <= 320 &&
+  !value.includes('\u0000')
+    ? value.trim()
+    : undefined;
+
+/** The profile a user directory keeps from verified claims: `name` (else `preferred_username`), `email`. */
+export function profileFromClaims(claims: JWTPayload): { displayName?: string; email?: string } {
+  const name = profileClaim(claims.name) ?? profileClaim(claims.preferred_username);
+  const email = profileClaim(claims.email);
+  return { ...(name ? { displayName: name } : {}), ...(email ? { email } : {}) };
+}
+
 /** The JWKS could not be fetched or read: our problem, not a bad token. */
 class KeySetUnavailable extends Error {
   constructor(cause: unknown) {

@@ -19,7 +19,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict: the id exists, a concurrent change, or the turn is still streaming',
   413: 'Body or message too large',
   415: 'Unsupported media type',
-  429: 'Rate limited or provider throttled; see Retry-After',
+  429: 'Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After',
   502: 'The model provider failed or rejected our credentials',
   503: 'The model provider or the database is unavailable',
   504: 'The model provider timed out',

@@ -3,6 +3,10 @@ import type { Request, Response } from 'express';
 
 export interface AuthenticatedUser {
   id: string;
+  /** From a verified token's `name` claim (else `preferred_username`), when present. */
+  displayName?: string;
+  /** From a verified token's `email` claim, when present. */
+  email?: string;
   /** May call `@AdminOnly()` routes (JWT admin claim, ADMIN_API_KEY, or ADMIN_USER_IDS in AUTH_MODE=none). */
   isAdmin: boolean;
   /** Set when the caller authenticated with a stored API key: that key's id (never its value). */

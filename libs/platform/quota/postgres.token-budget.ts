@@ -24,8 +24,13 @@ export class PostgresTokenBudget extends TokenBudget {
     super();
   }
 
-  async assertWithinBudget(userId: string, estimatedTokens: number): Promise<void> {
-    if (this.limit) await this.check(USERS, userId, estimatedTokens, this.limit);
+  async assertWithinBudget(
+    userId: string,
+    estimatedTokens: number,
+    limitOverride?: number | null,
+  ): Promise<void> {
+    const limit = limitOverride ?? this.limit;
+    if (limit) await this.check(USERS, userId, estimatedTokens, limit);
   }
 
   async record(userId: string, tokens: number): Promise<void> {

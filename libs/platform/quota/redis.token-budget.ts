@@ -22,9 +22,14 @@ export class RedisTokenBudget extends TokenBudget {
     super();
   }
 
-  async assertWithinBudget(userId: string, estimatedTokens: number): Promise<void> {
-    if (!this.limit) return;
-    await this.check((day) => `tokens:${day}:${userId}`, estimatedTokens, this.limit);
+  async assertWithinBudget(
+    userId: string,
+    estimatedTokens: number,
+    limitOverride?: number | null,
+  ): Promise<void> {
+    const limit = limitOverride ?? this.limit;
+    if (!limit) return;
+    await this.check((day) => `tokens:${day}:${userId}`, estimatedTokens, limit);
   }
 
   async record(userId: string, tokens: number): Promise<void> {

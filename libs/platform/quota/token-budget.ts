@@ -6,8 +6,15 @@ import { HttpProblem } from '../http/error-envelope';
  * after it. Also the DI token.
  */
 export abstract class TokenBudget {
-  /** Throws HttpProblem 429 `token_budget_exceeded` when used + estimated would pass the limit. */
-  abstract assertWithinBudget(userId: string, estimatedTokens: number): Promise<void>;
+  /**
+   * Throws HttpProblem 429 `token_budget_exceeded` when used + estimated would pass the limit
+   * (`limitOverride`, a user's own limit, else USER_DAILY_TOKEN_LIMIT).
+   */
+  abstract assertWithinBudget(
+    userId: string,
+    estimatedTokens: number,
+    limitOverride?: number | null,
+  ): Promise<void>;
   /** Adds tokens really used (input + output) to today's count. */
   abstract record(userId: string, tokens: number): Promise<void>;
   /** An API key's own daily budget (`limit`), counted apart from its owner's; same 429. */

@@ -59,7 +59,12 @@ export interface UsageRow {
   answers: number;
   inputTokens: number;
   outputTokens: number;
+  /** USD of the priced answers (answers of a model without a price count 0). */
+  costUsd: number;
 }
+
+/** What a user spent over a period: answers, tokens and USD. */
+export type UsageTotals = Omit<UsageRow, 'day' | 'model'>;
 
 /** The read side; every method is scoped to the owner and skips deleted conversations. */
 export abstract class ConversationReads {
@@ -70,4 +75,6 @@ export abstract class ConversationReads {
   abstract listTurns(query: ListTurnsQuery): Promise<TurnPage>;
   /** Answers and tokens per UTC day and model, for [from, to). */
   abstract usage(ownerId: string, from: Date, to: Date): Promise<UsageRow[]>;
+  /** The answers since `from` (deleted conversations included: their cost was spent). */
+  abstract usageSince(ownerId: string, from: Date): Promise<UsageTotals>;
 }

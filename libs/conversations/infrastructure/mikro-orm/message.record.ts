@@ -16,6 +16,7 @@ export class MessageRecord {
   stopReason!: string | null;
   inputTokens!: number | null;
   outputTokens!: number | null;
+  costUsd!: number | null;
   latencyMs!: number | null;
   timeToFirstTokenMs!: number | null;
   error!: MessageError | null;
@@ -43,6 +44,14 @@ export const MessageSchema = new EntitySchema<MessageRecord>({
     stopReason: { type: 'string', nullable: true, fieldName: 'stop_reason' },
     inputTokens: { type: 'integer', nullable: true, fieldName: 'input_tokens' },
     outputTokens: { type: 'integer', nullable: true, fieldName: 'output_tokens' },
+    costUsd: {
+      type: 'decimal',
+      precision: 18,
+      scale: 10,
+      runtimeType: 'number',
+      nullable: true,
+      fieldName: 'cost_usd',
+    },
     latencyMs: { type: 'integer', nullable: true, fieldName: 'latency_ms' },
     timeToFirstTokenMs: { type: 'integer', nullable: true, fieldName: 'time_to_first_token_ms' },
     error: { type: 'json', nullable: true },

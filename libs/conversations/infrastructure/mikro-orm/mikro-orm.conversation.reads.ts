@@ -10,6 +10,7 @@ import {
   MessageHistory,
   TurnPage,
   UsageRow,
+  UsageTotals,
 } from '../../application/ports/conversation.reads';
 import { ConversationRecord } from './conversation.record';
 import { MessageRecord } from './message.record';
@@ -143,6 +144,7 @@ export class MikroOrmConversationReads extends ConversationReads {
         raw('count(*)::int as answers'),
         raw('coalesce(sum(input_tokens), 0)::int as input_tokens'),
         raw('coalesce(sum(output_tokens), 0)::int as output_tokens'),
+        raw('coalesce(sum(cost_usd), 0)::text as cost_usd'),
       ])
       .where({ ownerId, role: 'assistant', createdAt: { $gte: from, $lt: to } })
       .groupBy([raw('1'), raw('2')])
@@ -154,6 +156,7 @@ export class MikroOrmConversationReads extends ConversationReads {
           answers: number;
           input_tokens: number;
           output_tokens: number;
+          cost_usd: string;
         }[]
       >('all', false);
     return rows.map((r) => ({
@@ -162,7 +165,29 @@ export class MikroOrmConversationReads extends ConversationReads {
       answers: r.answers,
       inputTokens: r.input_tokens,
       outputTokens: r.output_tokens,
+      costUsd: Number(r.cost_usd),
     }));
+  }
+
+  async usageSince(ownerId: string, from: Date): Promise<UsageTotals> {
+    const [row] = await this.em()
+      .createQueryBuilder(MessageRecord)
+      .select([
+        raw('count(*)::int as answers'),
+        raw('coalesce(sum(input_tokens), 0)::bigint::text as input_tokens'),
+        raw('coalesce(sum(output_tokens), 0)::bigint::text as output_tokens'),
+        raw('coalesce(sum(cost_usd), 0)::text as cost_usd'),
+      ])
+      .where({ ownerId, role: 'assistant', createdAt: { $gte: from } })
+      .execute<
+        { answers: number; input_tokens: string; output_tokens: string; cost_usd: string }[]
+      >('all', false);
+    return {
+      answers: row?.answers ?? 0,
+      inputTokens: Number(row?.input_tokens ?? 0),
+      outputTokens: Number(row?.output_tokens ?? 0),
+      costUsd: Number(row?.cost_usd ?? 0),
+    };
   }
 }
 

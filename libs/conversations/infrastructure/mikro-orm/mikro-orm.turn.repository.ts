@@ -40,6 +40,7 @@ export class MikroOrmTurnRepository extends TurnRepository {
           stopReason: m.stopReason,
           inputTokens: m.inputTokens,
           outputTokens: m.outputTokens,
+          costUsd: m.costUsd,
           latencyMs: m.latencyMs,
           timeToFirstTokenMs: m.timeToFirstTokenMs,
           error: m.error,

@@ -44,6 +44,8 @@ export function messageProps(record: MessageRecord): MessageProps {
     stopReason: record.stopReason ?? null,
     inputTokens: record.inputTokens ?? null,
     outputTokens: record.outputTokens ?? null,
+    costUsd:
+      record.costUsd === null || record.costUsd === undefined ? null : Number(record.costUsd),
     latencyMs: record.latencyMs ?? null,
     timeToFirstTokenMs: record.timeToFirstTokenMs ?? null,
     error: record.error ?? null,

@@ -1,22 +1,51 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Metrics, TokenBudget } from '@app/platform';
+import { LRUCache } from 'lru-cache';
+import {
+  checkCostBudget,
+  Metrics,
+  TokenBudget,
+  UserDirectory,
+  UserLimitOverrides,
+  utcMonthStart,
+} from '@app/platform';
+import { ChatSettings } from '../../application/chat-settings';
+import { ConversationReads } from '../../application/ports/conversation.reads';
 import { TurnAccounting } from '../../application/ports/turn-accounting';
 import type { MessageProps } from '../../domain';
 
-/** Turn accounting on the platform: per-user daily token budget and Prometheus metrics. */
+/** How long a user's limit overrides are trusted before they are read again. */
+const OVERRIDES_TTL_MS = 30_000;
+
+/**
+ * Turn accounting on the platform: per-user daily token budget, monthly cost budget (what the
+ * user's answers cost this UTC month, from the stored costs) and Prometheus metrics.
+ */
 @Injectable()
 export class PlatformTurnAccounting extends TurnAccounting {
   private readonly logger = new Logger('TurnAccounting');
+  private readonly overrides = new LRUCache<string, UserLimitOverrides>({
+    max: 50_000,
+    ttl: OVERRIDES_TTL_MS,
+  });
 
   constructor(
     private readonly budget: TokenBudget,
     private readonly metrics: Metrics,
+    private readonly users: UserDirectory,
+    private readonly reads: ConversationReads,
+    private readonly settings: ChatSettings,
   ) {
     super();
   }
 
-  assertCanStart(ownerId: string, estimatedTokens: number): Promise<void> {
-    return this.budget.assertWithinBudget(ownerId, estimatedTokens);
+  async assertCanStart(ownerId: string, estimatedTokens: number): Promise<void> {
+    const own = await this.overridesOf(ownerId);
+    await this.budget.assertWithinBudget(ownerId, estimatedTokens, own.dailyTokenLimit);
+    const costLimit = own.monthlyCostLimitUsd ?? this.settings.monthlyCostLimitUsd;
+    if (costLimit === null) return;
+    const now = new Date();
+    const spent = await this.reads.usageSince(ownerId, utcMonthStart(now));
+    checkCostBudget(spent.costUsd, costLimit, now);
   }
 
   async finished(ownerId: string, answer: MessageProps): Promise<void> {
@@ -39,5 +68,13 @@ export class PlatformTurnAccounting extends TurnAccounting {
         `could not record ${spent} tokens for a user: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+  }
+
+  private async overridesOf(ownerId: string): Promise<UserLimitOverrides> {
+    const cached = this.overrides.get(ownerId);
+    if (cached) return cached;
+    const read = await this.users.overridesOf(ownerId);
+    this.overrides.set(ownerId, read);
+    return read;
   }
 }

@@ -39,7 +39,7 @@ export function presentMessage(message: Message | MessageView): MessageDto {
     turnId: m.turnId,
     model: m.model,
     stopReason: m.stopReason,
-    usage: { inputTokens: m.inputTokens, outputTokens: m.outputTokens },
+    usage: { inputTokens: m.inputTokens, outputTokens: m.outputTokens, costUsd: m.costUsd },
     latencyMs: m.latencyMs,
     timeToFirstTokenMs: m.timeToFirstTokenMs,
     error: m.error,

@@ -35,13 +35,25 @@ class UsageRowDto {
   @ApiProperty({ example: 12 }) answers!: number;
   @ApiProperty({ example: 3400 }) inputTokens!: number;
   @ApiProperty({ example: 5100 }) outputTokens!: number;
+  @ApiProperty({
+    example: 0.007225,
+    description:
+      "USD: each answer's cost at its model's price when it finished (MODEL_PRICES_FILE); unpriced models count 0",
+  })
+  costUsd!: number;
+}
+
+export class UsageTotalsDto {
+  @ApiProperty({ example: 12 }) answers!: number;
+  @ApiProperty({ example: 3400 }) inputTokens!: number;
+  @ApiProperty({ example: 5100 }) outputTokens!: number;
+  @ApiProperty({ example: 0.007225 }) costUsd!: number;
 }
 
 class UsageReportDto {
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
-  @ApiProperty({ example: { answers: 12, inputTokens: 3400, outputTokens: 5100 } })
-  totals!: UsageReport['totals'];
+  @ApiProperty({ type: UsageTotalsDto }) totals!: UsageTotalsDto;
   @ApiProperty({ type: [UsageRowDto] }) byDay!: UsageRowDto[];
 }
 
@@ -51,7 +63,7 @@ export class UsageController {
   constructor(private readonly usage: UsageQueries) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's answers and tokens per UTC day and model" })
+  @ApiOperation({ summary: "The caller's answers, tokens and cost (USD) per UTC day and model" })
   @ApiOkResponse({ type: UsageReportDto })
   @ApiErrors(400, 429)
   report(

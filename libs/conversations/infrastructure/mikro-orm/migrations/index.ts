@@ -1,5 +1,7 @@
 import { Migration20261125000000_initial } from './Migration20261125000000_initial';
 import { Migration20261125170000_unfinished_turns_index } from './Migration20261125170000_unfinished_turns_index';
+import { Migration20261204120000_conversation_shares } from './Migration20261204120000_conversation_shares';
+import { Migration20261204120100_message_cost } from './Migration20261204120100_message_cost';
 import { Migration20261204130000_conversation_summaries } from './Migration20261204130000_conversation_summaries';
 
 /** Every committed migration, in order. Listed explicitly so compiled and test runs see the same set. */
@@ -9,6 +11,11 @@ export const conversationMigrations = [
     name: 'Migration20261125170000_unfinished_turns_index',
     class: Migration20261125170000_unfinished_turns_index,
   },
+  {
+    name: 'Migration20261204120000_conversation_shares',
+    class: Migration20261204120000_conversation_shares,
+  },
+  { name: 'Migration20261204120100_message_cost', class: Migration20261204120100_message_cost },
   {
     name: 'Migration20261204130000_conversation_summaries',
     class: Migration20261204130000_conversation_summaries,

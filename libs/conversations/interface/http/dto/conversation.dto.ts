@@ -183,6 +183,13 @@ export class ListMessagesQueryDto {
 export class UsageDto {
   @ApiPropertyOptional({ nullable: true, example: 12 }) inputTokens!: number | null;
   @ApiPropertyOptional({ nullable: true, example: 48 }) outputTokens!: number | null;
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    example: 0.000063,
+    description: "USD at the model's price (MODEL_PRICES_FILE); null: unknown tokens or no price",
+  })
+  costUsd!: number | null;
 }
 
 export class MessageErrorDto {
@@ -254,8 +261,8 @@ export class ConversationPageDto {
 }
 
 export class ExportQueryDto {
-  @ApiPropertyOptional({ enum: ['json', 'markdown'], default: 'json' })
+  @ApiPropertyOptional({ enum: ['json', 'markdown', 'pdf'], default: 'json' })
   @IsOptional()
-  @IsIn(['json', 'markdown'])
-  format: 'json' | 'markdown' = 'json';
+  @IsIn(['json', 'markdown', 'pdf'])
+  format: 'json' | 'markdown' | 'pdf' = 'json';
 }
