@@ -173,7 +173,12 @@ describe('Conversation shares (e2e)', () => {
 describe('Public share reads are limited per client IP (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_READ: '3/60s', MOCK_TOKEN_DELAY_MS: '0' });
+    t = await createTestApp({
+      RATE_LIMIT_READ: '3/60s',
+      MOCK_TOKEN_DELAY_MS: '0',
+      // Its own counters: with Redis, the other apps of this file read shares from the same IP.
+      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX ?? 'test:'}share-ip-limit:${Date.now()}:`,
+    });
   });
   afterAll(() => t.close());
 
