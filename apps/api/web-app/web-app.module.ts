@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServeStaticModule, ServeStaticModuleOptions } from '@nestjs/serve-static';
+import {
+  AbstractLoader,
+  ExpressLoader,
+  ServeStaticModule,
+  ServeStaticModuleOptions,
+} from '@nestjs/serve-static';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { ROOT_LOGGER } from '@app/platform';
@@ -29,6 +34,10 @@ export class WebAppModule {
           inject: [WEB_APP_SETTINGS, ROOT_LOGGER],
           useFactory: (settings: WebAppSettings, logger: Logger) =>
             webAppServeOptions(settings, logger),
+          // The module picks its loader from the HTTP adapter present when its providers are
+          // made, which a testing module (compiled before its app exists) does not have yet; the
+          // service runs on Express (platform-express), so the Express loader is named here.
+          extraProviders: [{ provide: AbstractLoader, useClass: ExpressLoader }],
         }),
       ],
     };

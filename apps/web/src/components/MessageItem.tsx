@@ -37,6 +37,7 @@ export function MessageItem(props: MessageItemProps) {
       className={`message ${message.role}`}
       aria-label={`${who}${version.count > 1 ? `, version ${version.index + 1} of ${version.count}` : ''}`}
       data-status={streaming ? 'streaming' : message.status}
+      data-message-id={message.id}
     >
       <header>
         <span className="who">{who}</span>
