@@ -42,7 +42,7 @@ export function Sidebar(props: SidebarProps) {
       </ul>
       <p className="usage" aria-live="polite">
         {usage
-          ? `Today: ${usage.totals.answers} answers, ${usage.totals.inputTokens} tokens in, ${usage.totals.outputTokens} out`
+          ? `Today: ${usage.totals.answers} ${usage.totals.answers === 1 ? 'answer' : 'answers'}, ${usage.totals.inputTokens} tokens in, ${usage.totals.outputTokens} out`
           : 'Today: …'}
       </p>
     </nav>
@@ -125,7 +125,7 @@ function ConversationItem({
             aria-label={`Delete ${title}`}
             onClick={() => setMode('delete')}
           >
-            🗑
+            ✕
           </button>
         </span>
       )}
