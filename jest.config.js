@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@app/(conversations|llm|platform|proxy)$': '<rootDir>/libs/$1/index.ts',
+  '^@app/(conversations|llm|platform|proxy|client)$': '<rootDir>/libs/$1/index.ts',
   '^@app/(conversations|llm|platform|proxy)/(.*)$': '<rootDir>/libs/$1/$2',
 };
 // jose 6 ships ESM only: Node 20 can require() it, Jest's module system cannot, so swc compiles it.
