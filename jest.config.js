@@ -36,6 +36,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      // Every answer of an e2e app is checked against the app's OpenAPI document.
+      setupFilesAfterEnv: ['<rootDir>/test/support/openapi-check.setup.ts'],
     },
   ],
 };
