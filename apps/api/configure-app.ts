@@ -1,8 +1,9 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { applyBearerSecurity, applyHttpDefaults, createHttpAdapter } from '@app/platform';
+import { SwaggerModule } from '@nestjs/swagger';
+import { applyHttpDefaults, createHttpAdapter } from '@app/platform';
 import { EnvironmentSchema } from './config/env.schema';
+import { createOpenApiDocument } from './openapi';
 
 /** The HTTP server main.ts and the e2e tests both run (trusted proxy). */
 export function httpAdapterFor(env: EnvironmentSchema): ExpressAdapter {
@@ -24,19 +25,12 @@ export function configureApp(
     }),
   );
   // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT (drain streams first, then close).
-  setUpSwagger(app);
+  setUpSwagger(app, env);
   return app;
 }
 
-function setUpSwagger(app: INestApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('Chat backend')
-    .setDescription(
-      'Conversational AI backend: conversations stored in PostgreSQL, answers from Amazon Bedrock (or another provider), whole or streamed. Every error uses the envelope {"error":{code,message,details?,requestId}}.',
-    )
-    .setVersion('1.0.0')
-    .addBearerAuth()
-    .build();
-  const document = applyBearerSecurity(SwaggerModule.createDocument(app, config));
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+function setUpSwagger(app: INestApplication, env: EnvironmentSchema): void {
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app, env), {
+    jsonDocumentUrl: 'docs-json',
+  });
 }

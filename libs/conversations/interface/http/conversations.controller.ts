@@ -14,14 +14,14 @@ import {
 import {
   ApiBody,
   ApiCreatedResponse,
-  ApiHeader,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiProduces,
   ApiQuery,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { ApiErrors, CurrentUser } from '@app/platform';
 import type { AuthenticatedUser, HttpReply } from '@app/platform';
@@ -31,6 +31,7 @@ import { DeleteConversationUseCase } from '../../application/delete-conversation
 import { UpdateConversationUseCase } from '../../application/update-conversation.use-case';
 import {
   ConversationDto,
+  ConversationExportDto,
   ConversationPageDto,
   ConversationWithMessagesDto,
   CreateConversationDto,
@@ -46,11 +47,6 @@ import { StorableParamsPipe } from './storable-params.pipe';
 import { ApiInputErrors } from './api-input-errors';
 
 @ApiTags('conversations')
-@ApiHeader({
-  name: 'X-User-Id',
-  required: false,
-  description: 'Caller id when AUTH_MODE=none (default: anonymous)',
-})
 @Controller('api/v1/conversations')
 @UsePipes(StorableParamsPipe)
 export class ConversationsController {
@@ -148,8 +144,14 @@ export class ConversationsController {
   @Get(':id/export')
   @ApiOperation({ summary: 'Download the active branch as JSON or Markdown' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'markdown'] })
-  @ApiProduces('application/json', 'text/markdown')
-  @ApiOkResponse({ description: 'The conversation as an attachment' })
+  @ApiExtraModels(ConversationExportDto)
+  @ApiOkResponse({
+    description: 'The conversation as an attachment',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ConversationExportDto) } },
+      'text/markdown': { schema: { type: 'string' } },
+    },
+  })
   @ApiErrors(400, 404, 429)
   async export(
     @CurrentUser() user: AuthenticatedUser,

@@ -19,7 +19,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
+  ApiParam,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
@@ -40,20 +40,19 @@ import {
   SendMessageDto,
   REATTACH_DESCRIPTION,
   SSE_DESCRIPTION,
-  TurnDto,
 } from './dto/message.dto';
 import { presentMessage } from './presenters';
 import { lastEventIdOf } from './reattach-stream';
 import { TurnResponder } from './turn-responder';
 import { StorableParamsPipe } from './storable-params.pipe';
 import { ApiInputErrors } from './api-input-errors';
+import { ApiReattachResponses, ApiTurnResponses } from './api-turn-responses';
+
+const ApiMessageId = () =>
+  ApiParam({ name: 'messageId', schema: { type: 'string', format: 'uuid' } });
 
 @ApiTags('messages')
-@ApiHeader({
-  name: 'X-User-Id',
-  required: false,
-  description: 'Caller id when AUTH_MODE=none (default: anonymous)',
-})
+@ApiParam({ name: 'id', example: 'test-chat-123' })
 @Controller('api/v1/conversations/:id/messages')
 @UsePipes(StorableParamsPipe)
 export class MessagesController {
@@ -82,13 +81,10 @@ export class MessagesController {
   @ApiQuery({
     name: 'stream',
     required: false,
+    enum: ['true', 'false', '1', '0'],
     description: 'true: Server-Sent Events (same as Accept: text/event-stream)',
   })
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiOkResponse({
-    type: TurnDto,
-    description: 'JSON: the stored turn. SSE: message.start, delta..., message.end | error',
-  })
+  @ApiTurnResponses()
   @ApiInputErrors('content', 'content', 'must be a string')
   @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async send(
@@ -119,6 +115,7 @@ export class MessagesController {
   }
 
   @Post(':messageId/regenerate')
+  @ApiMessageId()
   @ChatRateLimit()
   @ApiOperation({
     summary: 'Answer the same question again (JSON or SSE, as sending)',
@@ -126,8 +123,7 @@ export class MessagesController {
       'The new answer is a sibling of the old one (same question, same turn) and becomes the active branch; the old one stays visible with ?all=true.',
   })
   @ApiBody({ type: RegenerateDto, required: false })
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiOkResponse({ type: TurnDto })
+  @ApiTurnResponses()
   @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async regenerate(
     @CurrentUser() user: AuthenticatedUser,
@@ -147,6 +143,7 @@ export class MessagesController {
   }
 
   @Patch(':messageId')
+  @ApiMessageId()
   @ChatRateLimit()
   @ApiOperation({
     summary:
@@ -154,8 +151,7 @@ export class MessagesController {
     description: 'The original question and its answers stay (GET .../messages?all=true).',
   })
   @ApiBody({ type: EditQuestionDto })
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiOkResponse({ type: TurnDto })
+  @ApiTurnResponses()
   @ApiInputErrors('content', 'content', 'must be a string')
   @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async edit(
@@ -178,6 +174,7 @@ export class MessagesController {
 
   @Delete(':messageId')
   @HttpCode(204)
+  @ApiMessageId()
   @ApiOperation({ summary: 'Delete a message and everything after it in its branches' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404, 409)
@@ -190,6 +187,7 @@ export class MessagesController {
   }
 
   @Post(':messageId/stop')
+  @ApiMessageId()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Stop a streaming answer; it is stored as cancelled with the text produced so far',
@@ -207,6 +205,7 @@ export class MessagesController {
   }
 
   @Get(':messageId/stream')
+  @ApiMessageId()
   @ApiOperation({
     summary: 'Re-attach to an answer (SSE): the events after Last-Event-ID, then the live ones',
     description: REATTACH_DESCRIPTION,
@@ -217,16 +216,13 @@ export class MessagesController {
     description:
       'The id of the last event you received; absent or empty: from the start (message.start)',
   })
-  @ApiQuery({ name: 'lastEventId', required: false, description: 'Same as Last-Event-ID' })
-  @ApiProduces('text/event-stream')
-  @ApiOkResponse({
-    description:
-      'text/event-stream: the events after Last-Event-ID, ending with message.end or error',
+  @ApiQuery({
+    name: 'lastEventId',
+    required: false,
+    schema: { type: 'integer', minimum: -1 },
+    description: 'Same as Last-Event-ID',
   })
-  @ApiNoContentResponse({
-    description:
-      'The answer is finished and Last-Event-ID is its last event (or later): nothing left to send. Stop reconnecting.',
-  })
+  @ApiReattachResponses()
   @ApiErrors(400, 404, 409)
   async reattach(
     @CurrentUser() user: AuthenticatedUser,

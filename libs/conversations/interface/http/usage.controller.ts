@@ -32,16 +32,21 @@ export class UsageQueryDto {
 class UsageRowDto {
   @ApiProperty({ example: '2026-11-25' }) day!: string;
   @ApiProperty({ example: 'anthropic.claude-3-haiku-20240307-v1:0' }) model!: string;
-  @ApiProperty({ example: 12 }) answers!: number;
-  @ApiProperty({ example: 3400 }) inputTokens!: number;
-  @ApiProperty({ example: 5100 }) outputTokens!: number;
+  @ApiProperty({ type: 'integer', example: 12 }) answers!: number;
+  @ApiProperty({ type: 'integer', example: 3400 }) inputTokens!: number;
+  @ApiProperty({ type: 'integer', example: 5100 }) outputTokens!: number;
+}
+
+class UsageTotalsDto {
+  @ApiProperty({ type: 'integer', example: 12 }) answers!: number;
+  @ApiProperty({ type: 'integer', example: 3400 }) inputTokens!: number;
+  @ApiProperty({ type: 'integer', example: 5100 }) outputTokens!: number;
 }
 
 class UsageReportDto {
-  @ApiProperty() from!: string;
-  @ApiProperty() to!: string;
-  @ApiProperty({ example: { answers: 12, inputTokens: 3400, outputTokens: 5100 } })
-  totals!: UsageReport['totals'];
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ type: UsageTotalsDto }) totals!: UsageTotalsDto;
   @ApiProperty({ type: [UsageRowDto] }) byDay!: UsageRowDto[];
 }
 
