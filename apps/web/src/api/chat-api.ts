@@ -1,4 +1,16 @@
-import { ApiError, apiErrorOf } from './errors';
+import {
+  ApiError as ClientApiError,
+  createApiClient,
+  followAnswer,
+  streamEdit,
+  streamMessage,
+  streamRegenerate,
+  type ApiAuth,
+  type ApiClient,
+  type TurnEvent,
+  type TurnStreamOptions,
+} from '@app/client';
+import { ApiError } from './errors';
 import type {
   Conversation,
   ConversationPage,
@@ -22,71 +34,106 @@ export type TurnRequest =
       conversationId: string;
       content: string;
       model?: string;
-      parentId?: string | null;
+      parentId?: string;
       clientMessageId: string;
     }
   | { kind: 'regenerate'; conversationId: string; messageId: string; model?: string }
   | { kind: 'edit'; conversationId: string; messageId: string; content: string; model?: string };
 
-const BASE = '/api/v1';
-const enc = encodeURIComponent;
+/** Where a turn's answer is read from: its start, or a re-attach after `lastEventId`. */
+export type TurnSource =
+  | { kind: 'start'; request: TurnRequest }
+  | { kind: 'attach'; conversationId: string; messageId: string; lastEventId?: number };
+
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
 
 /**
- * The app's one door to the API (same origin): every call, with the caller's credentials, and
- * failures as ApiError in the API's words. Streams are read by turn-stream.ts.
+ * The app's one door to the API (same origin), on libs/client: the typed openapi-fetch client
+ * for JSON routes and its SSE helpers (which re-attach with Last-Event-ID by themselves) for
+ * answers. Failures become ApiError in the API's words, with Retry-After when one was sent.
  */
 export class ChatApi {
-  constructor(private readonly credentials: Credentials | null) {}
+  private readonly client: ApiClient;
+  private readonly auth: ApiAuth;
+  /** Retry-After of the latest refusal, for the streams whose errors carry no headers. */
+  private lastRetryAfterS: number | undefined;
+
+  constructor(credentials: Credentials) {
+    this.auth =
+      credentials.kind === 'user' ? { userId: credentials.userId } : { token: credentials.token };
+    this.client = createApiClient({ ...this.auth, fetch: this.fetch });
+  }
 
   /** jwt when an anonymous call is refused with 401, else none (X-User-Id). */
   static async probeAuthMode(): Promise<AuthMode> {
-    const res = await send(`${BASE}/models`, { headers: { Accept: 'application/json' } });
-    return res.status === 401 ? 'jwt' : 'none';
+    const { response } = await call(() => createApiClient().GET('/api/v1/models'));
+    return response.status === 401 ? 'jwt' : 'none';
   }
 
-  listConversations(q: string): Promise<ConversationPage> {
-    const query = new URLSearchParams({ limit: '100' });
-    if (q.trim()) query.set('q', q.trim());
-    return this.json('GET', `/conversations?${query}`);
+  async listConversations(q: string): Promise<ConversationPage> {
+    const query = { limit: 100, ...(q.trim() ? { q: q.trim() } : {}) };
+    return this.data(() => this.client.GET('/api/v1/conversations', { params: { query } }));
   }
 
   createConversation(model: string | undefined): Promise<Conversation> {
-    return this.json('POST', '/conversations', model ? { model } : {});
+    return this.data(() =>
+      this.client.POST('/api/v1/conversations', { body: model ? { model } : {} }),
+    );
   }
 
   renameConversation(id: string, title: string): Promise<Conversation> {
-    return this.json('PATCH', `/conversations/${enc(id)}`, { title });
+    return this.data(() =>
+      this.client.PATCH('/api/v1/conversations/{id}', {
+        params: { path: { id } },
+        body: { title },
+      }),
+    );
   }
 
-  deleteConversation(id: string): Promise<void> {
-    return this.json('DELETE', `/conversations/${enc(id)}`);
+  async deleteConversation(id: string): Promise<void> {
+    await this.data(() =>
+      this.client.DELETE('/api/v1/conversations/{id}', { params: { path: { id } } }),
+    );
   }
 
   /** The conversation with its active branch. */
   getConversation(id: string): Promise<ConversationWithMessages> {
-    return this.json('GET', `/conversations/${enc(id)}`);
+    return this.data(() =>
+      this.client.GET('/api/v1/conversations/{id}', { params: { path: { id } } }),
+    );
   }
 
   /** Every branch's messages, by seq. */
   allMessages(id: string): Promise<Message[]> {
-    return this.json('GET', `/conversations/${enc(id)}/messages?all=true`);
+    return this.data(() =>
+      this.client.GET('/api/v1/conversations/{id}/messages', {
+        params: { path: { id }, query: { all: true } },
+      }),
+    );
   }
 
   models(): Promise<Models> {
-    return this.json('GET', '/models');
+    return this.data(() => this.client.GET('/api/v1/models'));
   }
 
   /** The caller's usage since 00:00 UTC. */
   usageToday(): Promise<UsageReport> {
     const from = new Date();
     from.setUTCHours(0, 0, 0, 0);
-    return this.json('GET', `/usage?from=${enc(from.toISOString())}`);
+    return this.data(() =>
+      this.client.GET('/api/v1/usage', { params: { query: { from: from.toISOString() } } }),
+    );
   }
 
   stop(conversationId: string, messageId: string): Promise<Message> {
-    return this.json(
-      'POST',
-      `/conversations/${enc(conversationId)}/messages/${enc(messageId)}/stop`,
+    return this.data(() =>
+      this.client.POST('/api/v1/conversations/{id}/messages/{messageId}/stop', {
+        params: { path: { id: conversationId, messageId } },
+      }),
     );
   }
 
@@ -94,113 +141,110 @@ export class ChatApi {
     id: string,
     format: ExportFormat,
   ): Promise<{ blob: Blob; filename: string }> {
-    const res = await this.fetch(
-      'GET',
-      `/conversations/${enc(id)}/export?format=${format}`,
-      undefined,
-      {},
+    const answer = await call(() =>
+      this.client.GET('/api/v1/conversations/{id}/export', {
+        params: { path: { id }, query: { format } },
+        parseAs: 'blob',
+      }),
     );
-    if (!res.ok) throw await apiErrorOf(res);
-    const disposition = res.headers.get('Content-Disposition') ?? '';
+    const blob = await this.dataOf(answer);
+    const disposition = answer.response.headers.get('Content-Disposition') ?? '';
     const filename =
       /filename="([^"]+)"/.exec(disposition)?.[1] ??
       `conversation-${id}.${format === 'markdown' ? 'md' : 'json'}`;
-    return { blob: await res.blob(), filename };
+    return { blob: blob as unknown as Blob, filename };
   }
 
-  /** Starts a turn as Server-Sent Events; the caller reads the body. */
-  openTurn(turn: TurnRequest, signal?: AbortSignal): Promise<Response> {
-    const messages = `/conversations/${enc(turn.conversationId)}/messages`;
-    const stream = { Accept: 'text/event-stream' };
-    switch (turn.kind) {
-      case 'send':
-        return this.fetch(
-          'POST',
-          messages,
-          {
-            content: turn.content,
-            model: turn.model,
-            parentId: turn.parentId,
-            clientMessageId: turn.clientMessageId,
-          },
-          stream,
-          signal,
+  /** The events of a turn, from its start or re-attached; ends with message.end or error (or nothing: 204). */
+  async *turn(source: TurnSource, signal?: AbortSignal): AsyncGenerator<TurnEvent> {
+    const options: TurnStreamOptions = {
+      ...this.auth,
+      fetch: this.fetch,
+      signal,
+      maxReattaches: 8,
+    };
+    try {
+      yield* openTurn(options, source);
+    } catch (error) {
+      if (error instanceof ClientApiError) {
+        throw new ApiError(
+          error.status,
+          error.code ?? `http_${error.status}`,
+          error.message,
+          this.lastRetryAfterS,
+          error.body?.error.details,
         );
-      case 'regenerate':
-        return this.fetch(
-          'POST',
-          `${messages}/${enc(turn.messageId)}/regenerate`,
-          { model: turn.model },
-          stream,
-          signal,
-        );
-      case 'edit':
-        return this.fetch(
-          'PATCH',
-          `${messages}/${enc(turn.messageId)}`,
-          { content: turn.content, model: turn.model },
-          stream,
-          signal,
-        );
+      }
+      if (error instanceof TypeError) throw new ApiError(0, 'network_error', error.message);
+      throw error;
     }
   }
 
-  /** Re-attaches to an answer: the events after `lastEventId` (all of them when undefined). */
-  reattach(
-    conversationId: string,
-    messageId: string,
-    lastEventId: number | undefined,
-    signal?: AbortSignal,
-  ): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'text/event-stream' };
-    if (lastEventId !== undefined) headers['Last-Event-ID'] = String(lastEventId);
-    return this.fetch(
-      'GET',
-      `/conversations/${enc(conversationId)}/messages/${enc(messageId)}/stream`,
-      undefined,
-      headers,
-      signal,
-    );
+  /** fetch, noting each refusal's Retry-After; a network failure as an ApiError. */
+  private readonly fetch = async (
+    input: RequestInfo | URL,
+    init?: RequestInit,
+  ): Promise<Response> => {
+    const response = await globalThis.fetch(input, init);
+    if (!response.ok) this.lastRetryAfterS = retryAfterOf(response);
+    return response;
+  };
+
+  private async data<T>(request: () => Promise<Answer<T>>): Promise<T> {
+    return this.dataOf(await call(request));
   }
 
-  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.fetch(method, path, body, { Accept: 'application/json' });
-    if (!res.ok) throw await apiErrorOf(res);
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
-  }
-
-  private fetch(
-    method: string,
-    path: string,
-    body: unknown,
-    headers: Record<string, string>,
-    signal?: AbortSignal,
-  ): Promise<Response> {
-    const all: Record<string, string> = { ...headers, ...this.authHeaders() };
-    if (body !== undefined) all['Content-Type'] = 'application/json';
-    return send(`${BASE}${path}`, {
-      method,
-      headers: all,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
-  }
-
-  private authHeaders(): Record<string, string> {
-    if (!this.credentials) return {};
-    return this.credentials.kind === 'user'
-      ? { 'X-User-Id': this.credentials.userId }
-      : { Authorization: `Bearer ${this.credentials.token}` };
+  private async dataOf<T>({ data, error, response }: Answer<T>): Promise<T> {
+    if (!response.ok) {
+      const envelope = (error ?? {}) as {
+        error?: { code?: string; message?: string; details?: unknown };
+      };
+      throw new ApiError(
+        response.status,
+        envelope.error?.code ?? `http_${response.status}`,
+        envelope.error?.message ?? (response.statusText || 'Request failed'),
+        retryAfterOf(response),
+        envelope.error?.details,
+      );
+    }
+    return data as T;
   }
 }
 
-/** fetch, with a network failure as an ApiError the person can read. */
-async function send(url: string, init: RequestInit): Promise<Response> {
+function openTurn(options: TurnStreamOptions, source: TurnSource): AsyncGenerator<TurnEvent> {
+  if (source.kind === 'attach') {
+    return followAnswer(options, source.conversationId, source.messageId, source.lastEventId);
+  }
+  const turn = source.request;
+  switch (turn.kind) {
+    case 'send':
+      return streamMessage(options, turn.conversationId, {
+        content: turn.content,
+        model: turn.model,
+        parentId: turn.parentId,
+        clientMessageId: turn.clientMessageId,
+      });
+    case 'regenerate':
+      return streamRegenerate(options, turn.conversationId, turn.messageId, { model: turn.model });
+    case 'edit':
+      return streamEdit(options, turn.conversationId, turn.messageId, {
+        content: turn.content,
+        model: turn.model,
+      });
+  }
+}
+
+/** Runs a request of the typed client; a network failure becomes an ApiError the person can read. */
+async function call<T>(request: () => Promise<T>): Promise<T> {
   try {
-    return await fetch(url, init);
+    return await request();
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network_error', error instanceof Error ? error.message : String(error));
   }
+}
+
+function retryAfterOf(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('Retry-After'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }

@@ -13,28 +13,6 @@ export class ApiError extends Error {
   }
 }
 
-interface Envelope {
-  error?: { code?: unknown; message?: unknown; details?: unknown };
-}
-
-/** Reads the `{"error": {code, message}}` envelope of a failed response (never throws). */
-export async function apiErrorOf(res: Response): Promise<ApiError> {
-  const retryAfter = Number(res.headers.get('Retry-After'));
-  const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
-  let body: Envelope | undefined;
-  try {
-    body = (await res.json()) as Envelope;
-  } catch {
-    body = undefined;
-  }
-  const code = typeof body?.error?.code === 'string' ? body.error.code : `http_${res.status}`;
-  const message =
-    typeof body?.error?.message === 'string'
-      ? body.error.message
-      : res.statusText || 'Request failed';
-  return new ApiError(res.status, code, message, wait, body?.error?.details);
-}
-
 function waitInWords(seconds: number | undefined): string {
   if (seconds === undefined) return 'in a moment';
   if (seconds < 90) return `in ${Math.ceil(seconds)} s`;

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ChatApi, type ExportFormat } from '../api/chat-api';
+import { ChatApi, type ExportFormat, type TurnSource } from '../api/chat-api';
 import { ApiError, describeError } from '../api/errors';
-import { followTurn, type TurnSource } from '../api/turn-stream';
-import type { Conversation, Message, Models, UsageReport } from '../api/types';
+import type { Conversation, Message, Models, TurnEvent, UsageReport } from '../api/types';
 import {
   childrenByParent,
   choicesFor,
@@ -100,54 +99,45 @@ export function ChatApp({ api, who, onSignOut, onUnauthorized }: ChatAppProps) {
       }
       let started = false;
       try {
-        const outcome = await followTurn(
-          api,
-          source,
-          (event) => {
-            if (signal.aborted) return;
-            if (event.type === 'message.start') {
-              started = true;
-              const { userMessage, assistantMessageId } = event.data;
-              answerId = assistantMessageId;
-              text = '';
-              setPendingQuestion(null);
-              setMessages((all) => {
-                const seq = Math.max(userMessage.seq, ...all.map((m) => m.seq)) + 1;
-                const placeholder = answerPlaceholder(
-                  userMessage,
-                  assistantMessageId,
-                  event.data.model,
-                  seq,
-                );
-                const next = upsert(all, userMessage);
-                return next.some((m) => m.id === assistantMessageId)
-                  ? next
-                  : [...next, placeholder];
-              });
-              setChoices((c) =>
-                choicesFor(
-                  [userMessage, { id: assistantMessageId, parentId: userMessage.id, seq: 0 }],
-                  c,
-                ),
-              );
-              show(assistantMessageId, text);
-              setStreamingId(assistantMessageId);
-            } else if (event.type === 'delta' && answerId) {
-              text += event.data.text;
-              show(answerId, text);
-            }
-            if (answerId && event.id !== undefined) {
-              rememberAnswer({ conversationId, messageId: answerId, lastEventId: event.id, text });
-            }
-          },
-          signal,
-        );
+        let terminal: TurnEvent | undefined;
+        for await (const event of api.turn(source, signal)) {
+          if (signal.aborted) return 'done';
+          if (event.event === 'message.start') {
+            started = true;
+            const { userMessage, assistantMessageId, model } = event.data;
+            answerId = assistantMessageId;
+            text = '';
+            setPendingQuestion(null);
+            setMessages((all) => {
+              const seq = Math.max(userMessage.seq, ...all.map((m) => m.seq)) + 1;
+              const placeholder = answerPlaceholder(userMessage, assistantMessageId, model, seq);
+              const next = upsert(all, userMessage);
+              return next.some((m) => m.id === assistantMessageId) ? next : [...next, placeholder];
+            });
+            setChoices((c) =>
+              choicesFor(
+                [userMessage, { id: assistantMessageId, parentId: userMessage.id, seq: 0 }],
+                c,
+              ),
+            );
+            show(assistantMessageId, text);
+            setStreamingId(assistantMessageId);
+          } else if (event.event === 'delta' && answerId) {
+            text += event.data.text;
+            show(answerId, text);
+          } else {
+            terminal = event;
+          }
+          if (answerId && event.id >= 0) {
+            rememberAnswer({ conversationId, messageId: answerId, lastEventId: event.id, text });
+          }
+        }
         if (signal.aborted) return 'done';
-        if (outcome.kind === 'end') {
-          setMessages((all) => upsert(all, outcome.event.data.message));
+        if (terminal?.event === 'message.end') {
+          setMessages((all) => upsert(all, terminal.data.message));
           setAnnouncement('Answer complete');
-        } else if (outcome.kind === 'error') {
-          const { code, message } = outcome.event.data;
+        } else if (terminal?.event === 'error') {
+          const { code, message } = terminal.data;
           if (code === 'cancelled') setAnnouncement('Answer stopped');
           else setError(describeError(new ApiError(0, code, message)));
         }
