@@ -2,8 +2,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-/** Debian's chromium package: the tests drive it, they never download a browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/**
+ * Debian's chromium package (another Chromium or Chrome with CHROMIUM_PATH): the tests drive it,
+ * they never download a browser.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -27,7 +30,7 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM_PATH}: the browser tests need Debian's chromium ` +
-        'package (apt-get install -y chromium); .ci/run installs it.',
+        'package (apt-get install -y chromium; .ci/run installs it), or CHROMIUM_PATH naming another Chromium.',
     );
   }
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
