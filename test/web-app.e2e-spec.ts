@@ -11,6 +11,7 @@ import {
   WatchedPage,
 } from './browser/browser';
 import { buildWebApp, gzippedJavaScriptBytes, WEB_APP_JS_BUDGET_BYTES } from './browser/web-build';
+import { HS_SECRET, hs256Token } from './support/platform-helpers';
 import { createTestApp, TestApp, uniqueUser } from './support/test-app';
 
 /**
@@ -345,6 +346,43 @@ describe('Chat web app in Chromium (e2e)', () => {
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, '08-phone');
+  }, 60_000);
+
+  it('with AUTH_MODE=jwt asks for a token, kept for the tab only; a refused one brings the form back', async () => {
+    const jwt = await createTestApp({
+      WEB_APP_DIR: webDir,
+      LLM_PROVIDER: 'mock',
+      MOCK_TOKEN_DELAY_MS: '20',
+      AUTH_MODE: 'jwt',
+      JWT_SECRET: HS_SECRET,
+      RATE_LIMIT_READ: '100000/60s',
+    });
+    try {
+      // The anonymous probe and the refused token are 401s on purpose.
+      watched.allow(/status of 401/);
+      await page.goto(jwt.url);
+      const field = page.getByLabel('Token or API key');
+      await field.fill('not-a-token');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/Sign-in refused \(invalid_token\)/)
+        .waitFor();
+      await field.fill(await hs256Token({ sub: uniqueUser('jwt') }));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await ask('hello with a token');
+      await answered();
+      expect(await answers().last().locator('.answer').textContent()).toContain(
+        'hello with a token',
+      );
+      const stored = await page.evaluate(
+        '({ session: sessionStorage.getItem("chat:token") !== null, local: Object.keys(localStorage) })',
+      );
+      expect(stored).toEqual({ session: true, local: [] });
+    } finally {
+      await context.close();
+      await jwt.close();
+    }
   }, 60_000);
 
   it(`sends at most ${WEB_APP_JS_BUDGET_BYTES / 1024} KB of JavaScript, gzipped`, () => {
