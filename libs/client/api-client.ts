@@ -16,12 +16,15 @@ export interface ApiClientOptions extends ApiAuth {
   fetch?: typeof fetch;
 }
 
-/** The typed client: `client.GET('/api/v1/conversations/{id}', { params: { path: { id } } })`. */
-export type ApiClient = Client<paths>;
+/**
+ * The typed client of the JSON answers (streams go through streamMessage and followAnswer):
+ * `client.GET('/api/v1/conversations/{id}', { params: { path: { id } } })`.
+ */
+export type ApiClient = Client<paths, 'application/json'>;
 
 /** A typed client of the API's JSON routes (openapi-fetch over the generated paths). */
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
-  const client = createClient<paths>({
+  const client = createClient<paths, 'application/json'>({
     baseUrl: options.baseUrl ?? '',
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });

@@ -121,11 +121,13 @@ async function* followTurn(
     if (!next)
       throw new Error('The stream dropped before the answer had an id; nothing to re-attach to');
     const isFirst = next === first && failures === 0 && lastEventId === -1;
+    // A re-attach, or a send with its clientMessageId, can be repeated without a second answer.
+    const repeatable = next.method === 'GET' || next === resend;
     let response: Response;
     try {
       response = await open(options, next, next.method === 'GET' ? lastEventId : -1);
     } catch (error) {
-      if (options.signal?.aborted || isFirst) throw error;
+      if (options.signal?.aborted || (isFirst && !repeatable)) throw error;
       failures = await backOff(options, failures, error);
       continue;
     }
