@@ -94,7 +94,10 @@ describe('Chat web app in Chromium (e2e)', () => {
 
   async function answered(): Promise<void> {
     await page.getByRole('button', { name: 'Send', exact: true }).waitFor({ timeout: 20_000 });
-    await page.locator('article[data-status="streaming"]').first().waitFor({ state: 'detached' });
+    await page
+      .locator('article[data-status="streaming"], article[data-status="sending"]')
+      .first()
+      .waitFor({ state: 'detached', timeout: 20_000 });
   }
 
   it('signs in, streams an answer rendered as Markdown with highlighted code, never runs its HTML, exports it', async () => {

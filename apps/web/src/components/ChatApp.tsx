@@ -246,6 +246,8 @@ export function ChatApp({ api, who, onSignOut, onUnauthorized }: ChatAppProps) {
 
   const send = async (content: string): Promise<boolean> => {
     setError(null);
+    // Shown at once (and the composer busy) while the conversation is made and the turn starts.
+    setPendingQuestion(content);
     let id = currentId;
     if (!id) {
       try {
@@ -258,11 +260,11 @@ export function ChatApp({ api, who, onSignOut, onUnauthorized }: ChatAppProps) {
         setChoices({});
         showConversationInLocation(id);
       } catch (problem) {
+        setPendingQuestion(null);
         report(problem);
         return false;
       }
     }
-    setPendingQuestion(content);
     const parent = path.at(-1);
     const result = await runTurn(id, {
       kind: 'start',
