@@ -132,6 +132,8 @@ export function ChatApp({ api, who, onSignOut, onUnauthorized }: ChatAppProps) {
             rememberAnswer({ conversationId, messageId: answerId, lastEventId: event.id, text });
           }
         }
+        // Ended (or the server holds nothing more for us): the memory for a reload is done with.
+        if (answerId) forgetAnswer(answerId);
         if (signal.aborted) return 'done';
         if (terminal?.event === 'message.end') {
           setMessages((all) => upsert(all, terminal.data.message));
@@ -146,8 +148,8 @@ export function ChatApp({ api, who, onSignOut, onUnauthorized }: ChatAppProps) {
         report(problem);
         return started || source.kind === 'attach' ? 'done' : 'refused';
       } finally {
+        // Left early (another conversation, a reload, a failure): the memory stays for a re-attach.
         if (answerId) {
-          forgetAnswer(answerId);
           const finished = answerId;
           setLive((all) => {
             const rest = { ...all };
