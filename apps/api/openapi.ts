@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { applyApiSecurity } from '@app/platform';
+import { applyApiSecurity, documentServerRefusals } from '@app/platform';
 import type { EnvironmentSchema } from './config/env.schema';
 
 /**
@@ -17,5 +17,6 @@ export function createOpenApiDocument(
       'Conversational AI backend: conversations stored in PostgreSQL, answers from Amazon Bedrock (or another provider), whole or streamed. Every error uses the envelope {"error":{code,message,details?,requestId}}.',
     )
     .setVersion('1.0.0');
-  return applyApiSecurity(SwaggerModule.createDocument(app, builder.build()), env.AUTH_MODE);
+  const document = SwaggerModule.createDocument(app, builder.build());
+  return applyApiSecurity(documentServerRefusals(document), env.AUTH_MODE);
 }

@@ -377,6 +377,26 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ErrorBodyDto: {
+            /** @example validation_failed */
+            code: string;
+            /** @example The request is not valid */
+            message: string;
+            /**
+             * @description Validation errors: one line per refused field. Others: an object (e.g. `{limit}` of a 413, `{allowed}` models of a 400)
+             * @example [
+             *       "limit must not be greater than 100"
+             *     ]
+             */
+            details?: string[] | {
+                [key: string]: unknown;
+            };
+            /** @example 0b9c7d0e-6c1f-4a53-9d57-3f0f8f3c2a10 */
+            requestId: string;
+        };
+        ErrorEnvelopeDto: {
+            error: components["schemas"]["ErrorBodyDto"];
+        };
         CreateConversationDto: {
             /**
              * @description Client-chosen id (absent or null: a UUIDv7 is made)
@@ -426,26 +446,6 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-        };
-        ErrorBodyDto: {
-            /** @example validation_failed */
-            code: string;
-            /** @example The request is not valid */
-            message: string;
-            /**
-             * @description Validation errors: one line per refused field. Others: an object (e.g. `{limit}` of a 413, `{allowed}` models of a 400)
-             * @example [
-             *       "limit must not be greater than 100"
-             *     ]
-             */
-            details?: string[] | {
-                [key: string]: unknown;
-            };
-            /** @example 0b9c7d0e-6c1f-4a53-9d57-3f0f8f3c2a10 */
-            requestId: string;
-        };
-        ErrorEnvelopeDto: {
-            error: components["schemas"]["ErrorBodyDto"];
         };
         ConversationPageDto: {
             items: components["schemas"]["ConversationDto"][];
@@ -878,7 +878,7 @@ export interface components {
              */
             stream: boolean;
             /**
-             * @description embed: the text, or an array of texts
+             * @description embed: the text, or an array of up to 256 texts, none empty
              * @example 这是一个测试句子
              */
             text?: string | string[];
@@ -895,7 +895,7 @@ export interface components {
         };
         EmbeddingsRequestDto: {
             /**
-             * @description A text or an array of up to 256 texts
+             * @description A text or an array of up to 256 texts, none empty
              * @example [
              *       "first document",
              *       "second document"
@@ -950,10 +950,10 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type CreateConversationDto = components['schemas']['CreateConversationDto'];
-export type ConversationDto = components['schemas']['ConversationDto'];
 export type ErrorBodyDto = components['schemas']['ErrorBodyDto'];
 export type ErrorEnvelopeDto = components['schemas']['ErrorEnvelopeDto'];
+export type CreateConversationDto = components['schemas']['CreateConversationDto'];
+export type ConversationDto = components['schemas']['ConversationDto'];
 export type ConversationPageDto = components['schemas']['ConversationPageDto'];
 export type UsageDto = components['schemas']['UsageDto'];
 export type MessageErrorDto = components['schemas']['MessageErrorDto'];
@@ -1021,47 +1021,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
+                        /** @enum {string} */
+                        status: "ok";
                         info?: {
                             [key: string]: {
-                                status: string;
+                                /** @enum {string} */
+                                status: "up" | "down";
                             } & {
                                 [key: string]: unknown;
                             };
-                        } | null;
-                        /** @example {} */
+                        };
                         error?: {
                             [key: string]: {
-                                status: string;
+                                /** @enum {string} */
+                                status: "up" | "down";
                             } & {
                                 [key: string]: unknown;
                             };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
+                        };
                         details?: {
                             [key: string]: {
-                                status: string;
+                                /** @enum {string} */
+                                status: "up" | "down";
                             } & {
                                 [key: string]: unknown;
                             };
@@ -1069,67 +1056,13 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description The database does not answer, or the service is shutting down (error envelope, details hold each check).
-             *
-             *     The Health Check is not successful
-             */
+            /** @description The database does not answer, or the service is shutting down (error envelope, details hold each check). */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
         };
@@ -1287,6 +1220,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Rate limited or provider throttled; see Retry-After */
             429: {
                 headers: {
@@ -1327,6 +1269,15 @@ export interface operations {
             };
             /** @description Not found, or owned by someone else */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1408,6 +1359,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -1469,6 +1429,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Rate limited or provider throttled; see Retry-After */
             429: {
                 headers: {
@@ -1513,6 +1482,15 @@ export interface operations {
             };
             /** @description Not found, or owned by someone else */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1617,6 +1595,15 @@ export interface operations {
             };
             /** @description Body or message too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1755,6 +1742,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Unsupported media type */
             415: {
                 headers: {
@@ -1848,6 +1844,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     MessagesController_edit: {
@@ -1931,6 +1936,15 @@ export interface operations {
             };
             /** @description Body or message too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2032,6 +2046,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description The model provider or the database is unavailable */
             503: {
                 headers: {
@@ -2110,6 +2133,15 @@ export interface operations {
             };
             /** @description Conflict: the id exists, a concurrent change, or the turn is still streaming */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

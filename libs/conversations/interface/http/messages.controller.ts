@@ -76,6 +76,7 @@ export class MessagesController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
+    schema: { type: 'string', pattern: CLIENT_MESSAGE_ID_PATTERN.source },
     description: 'Same as clientMessageId when the body has none',
   })
   @ApiQuery({

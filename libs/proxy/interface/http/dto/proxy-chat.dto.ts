@@ -55,8 +55,11 @@ export class ProxyChatRequestDto {
   stream?: boolean;
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-    description: 'embed: the text, or an array of texts',
+    oneOf: [
+      { type: 'string', minLength: 1 },
+      { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, maxItems: 256 },
+    ],
+    description: 'embed: the text, or an array of up to 256 texts, none empty',
     example: '这是一个测试句子',
   })
   @IsOptional()
