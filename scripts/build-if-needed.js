@@ -43,5 +43,7 @@ if (existsSync(webSources) && (apiStale || isStale(webOutput, newestSource(webSo
   execFileSync(process.execPath, [viteBin, 'build', '--config', join(webSources, 'vite.config.mts')], {
     cwd: root,
     stdio: 'inherit',
+    // Another NODE_ENV in the shell would bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }
