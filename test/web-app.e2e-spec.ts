@@ -37,6 +37,8 @@ describe('Chat web app in Chromium (e2e)', () => {
       STREAM_ON_DISCONNECT: 'continue',
       RATE_LIMIT_CHAT: '3/60s',
       RATE_LIMIT_READ: '100000/60s',
+      LLM_MODEL_ID: 'mock-small',
+      LLM_MODELS: 'mock-small,mock-large',
     });
     browser = await launchChromium();
   }, 120_000);
@@ -100,9 +102,14 @@ describe('Chat web app in Chromium (e2e)', () => {
       .waitFor({ state: 'detached', timeout: 20_000 });
   }
 
-  it('signs in, streams an answer rendered as Markdown with highlighted code, never runs its HTML, exports it', async () => {
+  it('signs in, picks a model, streams an answer as Markdown with highlighted code, never runs its HTML, exports it', async () => {
     await signIn(uniqueUser('web'));
     await screenshot(page, '01-empty');
+    // The model picker lists GET /api/v1/models, the default first chosen; the answer uses the pick.
+    const picker = page.getByLabel('Model', { exact: true });
+    expect(await picker.inputValue()).toBe('mock-small');
+    expect(await picker.locator('option').allTextContents()).toEqual(['mock-small', 'mock-large']);
+    await picker.selectOption('mock-large');
     const question =
       'Show a **bold** word and code:\n```js\nconst answer = 42;\n```\nand <img src="x" onerror="window.__xss = 1"> as text';
     await ask(question);
@@ -115,6 +122,7 @@ describe('Chat web app in Chromium (e2e)', () => {
     expect(full.length).toBeGreaterThan(partial.length);
     expect(full).toContain('[mock reply] You said:');
     expect(await answer.getAttribute('data-status')).toBe('complete');
+    expect(await answer.locator('.model').textContent()).toBe('mock-large');
     expect(await answer.locator('strong').first().textContent()).toBe('bold');
     expect(await answer.locator('code.hljs .hljs-keyword').first().textContent()).toBe('const');
     expect(await answer.locator('img').count()).toBe(0);
@@ -349,6 +357,13 @@ describe('Chat web app in Chromium (e2e)', () => {
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, '08-phone');
+
+    // A new chat from the list: an empty page at /.
+    await page.getByRole('button', { name: 'Conversations' }).click();
+    await page.getByRole('button', { name: '+ New chat' }).click();
+    await page.getByRole('heading', { name: 'New chat' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.locator('article.message').count()).toBe(0);
   }, 60_000);
 
   it('with AUTH_MODE=jwt asks for a token, kept for the tab only; a refused one brings the form back', async () => {
