@@ -316,12 +316,15 @@ describe('WebSocket rate limits', () => {
   });
 });
 
+const ADMIN_KEY = 'ws-test-bootstrap-admin-key-0123456789abcdef';
+
 describe('WebSocket /api/v1/ws (AUTH_MODE=jwt)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({
       AUTH_MODE: 'jwt',
       JWT_SECRET: HS_SECRET,
+      ADMIN_API_KEY: ADMIN_KEY,
       LLM_PROVIDER: 'mock',
       MOCK_TOKEN_DELAY_MS: '0',
       RATE_LIMIT_CHAT: '100000/60s',
@@ -376,5 +379,39 @@ describe('WebSocket /api/v1/ws (AUTH_MODE=jwt)', () => {
     });
     expect(socket.closeCode).toBeUndefined();
     socket.close();
+  });
+
+  it("accepts an API key as its owner's credential (handshake or first frame); a revoked key is refused", async () => {
+    const owner = uniqueUser();
+    const ownerToken = await hs256Token({ sub: owner });
+    const id = await createConversation(ownerToken);
+    const created = await request(t.url)
+      .post('/api/v1/admin/api-keys')
+      .set('x-api-key', ADMIN_KEY)
+      .send({ name: 'socket', ownerId: owner })
+      .expect(201);
+    const key = created.body.key as string;
+
+    const byProtocol = await TestSocket.open(t.url, { protocols: ['bearer', key] });
+    byProtocol.send({ type: 'send', conversationId: id, content: 'Sent with a key' });
+    const answerId = answerIdOf(await startOf(byProtocol));
+    expect((await byProtocol.untilEnd(answerId)).at(-1)!.event).toBe('message.end');
+    byProtocol.close();
+
+    const byFrame = await TestSocket.open(t.url);
+    byFrame.send({ type: 'auth', token: key });
+    expect(await byFrame.next((f) => f.type === 'authenticated')).toMatchObject({ userId: owner });
+    byFrame.close();
+
+    await request(t.url)
+      .delete(`/api/v1/admin/api-keys/${created.body.id}`)
+      .set('x-api-key', ADMIN_KEY)
+      .expect(204);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const revoked = await TestSocket.open(t.url, { protocols: ['bearer', key] });
+    expect(await revoked.next((f) => f.type === 'error')).toMatchObject({
+      code: 'invalid_api_key',
+    });
+    expect(await revoked.closed()).toBe(4401);
   });
 });

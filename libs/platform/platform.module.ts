@@ -101,6 +101,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationBootstrap, OnA
         SocketRateLimiter,
       ],
       exports: [
+        AuthModule,
         SocketRateLimiter,
         ROOT_LOGGER,
         PLATFORM_REDIS,
