@@ -76,6 +76,7 @@ describe('Conversation reads', () => {
     expect(read.body).toEqual({
       ...presentConversation(conversation!),
       messages: await presented(user, c.id, false),
+      summary: null,
     });
     expect(read.body.messages.map((m: { content: string }) => m.content)).toEqual([
       AWKWARD,
@@ -101,7 +102,7 @@ describe('Conversation reads', () => {
     const u = as(uniqueUser('render'));
     const { body: c } = await u.post('/api/v1/conversations', {}).expect(201);
     const read = await u.get(`/api/v1/conversations/${c.id}`).expect(200);
-    expect(read.body).toEqual({ ...c, messages: [] });
+    expect(read.body).toEqual({ ...c, messages: [], summary: null });
     await u.get(`/api/v1/conversations/${c.id}/messages?all=true`).expect(200, []);
   });
 

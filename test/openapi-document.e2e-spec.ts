@@ -34,13 +34,15 @@ describe('OpenAPI document and the typed client (e2e)', () => {
     expect(await typesFromDocument(document)).toBe(committed);
   });
 
-  it('describes the X-User-Id header as an optional apiKey scheme with AUTH_MODE=none', async () => {
+  it('describes the X-User-Id header as an optional apiKey scheme with AUTH_MODE=none (API keys accepted too)', async () => {
     const document = (await request(t.url).get('/docs-json').expect(200)).body;
     expect(document.components.securitySchemes).toEqual({
       userId: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-User-Id' }),
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-api-key' }),
     });
     const list = document.paths['/api/v1/conversations'].get;
-    expect(list.security).toEqual([{}, { userId: [] }]);
+    expect(list.security).toEqual([{}, { userId: [] }, { bearer: [] }, { apiKey: [] }]);
     expect(document.paths['/health'].get.security).toBeUndefined();
   });
 

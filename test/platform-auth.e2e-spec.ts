@@ -189,11 +189,13 @@ describe('Auth (e2e)', () => {
     try {
       const { body } = await request(t.url).get('/docs-json').expect(200);
       expect(body.components.securitySchemes).toEqual({
-        bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+        bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+        apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-api-key' }),
       });
       expect(body.paths['/api/v1/conversations'].get.responses['401']).toBeDefined();
-      expect(body.paths['/api/v1/conversations'].get.security).toEqual([{ bearer: [] }]);
-      expect(body.paths['/api/v1/conversations/{id}'].delete.security).toEqual([{ bearer: [] }]);
+      const keys = [{ bearer: [] }, { apiKey: [] }];
+      expect(body.paths['/api/v1/conversations'].get.security).toEqual(keys);
+      expect(body.paths['/api/v1/conversations/{id}'].delete.security).toEqual(keys);
       expect(body.paths['/health'].get.security).toBeUndefined();
     } finally {
       await t.close();

@@ -1,7 +1,8 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { applyHttpDefaults, createHttpAdapter } from '@app/platform';
+import { parseClientFrame } from '@app/conversations';
+import { applyHttpDefaults, BoundedWsAdapter, createHttpAdapter } from '@app/platform';
 import { EnvironmentSchema } from './config/env.schema';
 import { createOpenApiDocument } from './openapi';
 
@@ -24,6 +25,8 @@ export function configureApp(
       transformOptions: { enableImplicitConversion: false },
     }),
   );
+  // WebSockets (/api/v1/ws) on the same HTTP server, frames bounded by WS_MAX_FRAME_BYTES.
+  app.useWebSocketAdapter(new BoundedWsAdapter(app, env.WS_MAX_FRAME_BYTES, parseClientFrame));
   // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT (drain streams first, then close).
   setUpSwagger(app, env);
   return app;

@@ -179,6 +179,26 @@ export interface paths {
         patch: operations["MessagesController_edit"];
         trace?: never;
     };
+    "/api/v1/conversations/{id}/messages/{messageId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make the branch through this message the active one
+         * @description For navigating edits and regenerations (‹ 1 / 2 ›): the active branch then ends at the newest message under this one, and the next message continues from there. 409 `turn_in_progress` while an answer of the conversation streams.
+         */
+        post: operations["MessagesController_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{id}/messages/{messageId}/stop": {
         parameters: {
             query?: never;
@@ -313,6 +333,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{id}/summarize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Summarize the active branch now (the model writes it)
+         * @description Folds every finished message of the active branch into one summary (extending the one before), which the next turns get instead of those messages. Summaries are also made on their own after an answer once the conversation outgrows CONTEXT_MAX_TOKENS. 200 when the existing summary already covers the whole branch; 502/503/504 when the model fails (nothing is stored).
+         */
+        post: operations["SummariesController_summarize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/chat": {
         parameters: {
             query?: never;
@@ -368,6 +408,41 @@ export interface paths {
          */
         post: operations["EmbeddingsController_create"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List API keys, newest first (admin); never their values */
+        get: operations["ApiKeysController_list"];
+        put?: never;
+        /** Create an API key for a user (admin); the key is in this answer only */
+        post: operations["ApiKeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key (admin): refused on every replica within a second */
+        delete: operations["ApiKeysController_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -523,6 +598,20 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ConversationSummaryDto: {
+            /**
+             * @description Written by the model; sent to it before the messages after coversUntilMessageId
+             * @example The user asked about SQL injection; the assistant explained prepared statements.
+             */
+            text: string;
+            /**
+             * Format: uuid
+             * @description The last message of the active branch the summary stands for
+             */
+            coversUntilMessageId: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         ConversationWithMessagesDto: {
             /** @example test-chat-123 */
             id: string;
@@ -542,6 +631,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             messages: components["schemas"]["MessageDto"][];
+            /** @description The summary standing for the oldest messages of the active branch (sent to the model instead of them); null: none */
+            summary: components["schemas"]["ConversationSummaryDto"] | null;
         };
         UpdateConversationDto: {
             /**
@@ -585,6 +676,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             messages: components["schemas"]["MessageDto"][];
+            /** @description The summary standing for the oldest messages of the active branch (sent to the model instead of them); null: none */
+            summary: components["schemas"]["ConversationSummaryDto"] | null;
             /** Format: date-time */
             exportedAt: string;
         };
@@ -943,6 +1036,88 @@ export interface components {
             dimensions: number;
             usage: components["schemas"]["EmbeddingsUsageDto"];
         };
+        CreateApiKeyDto: {
+            /**
+             * @description The user the key authenticates as
+             * @example alice
+             */
+            ownerId: string;
+            /**
+             * @description What the key is for
+             * @example CI pipeline
+             */
+            name: string;
+            /**
+             * @description The key's own request limit per minute over all routes; absent or null: its owner's limits
+             * @example 60
+             */
+            requestsPerMinute?: number | null;
+            /**
+             * @description The key's own daily token budget (UTC days) on the routes that call the model; absent or null: none beyond its owner's
+             * @example 100000
+             */
+            dailyTokenLimit?: number | null;
+        };
+        CreatedApiKeyDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c4e-7b3a-9f00-5b2d3c4e5f60
+             */
+            id: string;
+            /**
+             * @description First characters of the key, to recognise it
+             * @example sk-cb-Xk3p9Q
+             */
+            prefix: string;
+            /** @example CI pipeline */
+            name: string;
+            /** @example alice */
+            ownerId: string;
+            /** @example 60 */
+            requestsPerMinute: number | null;
+            /** @example 100000 */
+            dailyTokenLimit: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /**
+             * @description The key: shown this once, stored only as a hash
+             * @example sk-cb-Xk3p9Q0vZ7mW2yR5tB8nL4aC6dF1gH3jK5lP7qS9uV0
+             */
+            key: string;
+        };
+        ApiKeyDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c4e-7b3a-9f00-5b2d3c4e5f60
+             */
+            id: string;
+            /**
+             * @description First characters of the key, to recognise it
+             * @example sk-cb-Xk3p9Q
+             */
+            prefix: string;
+            /** @example CI pipeline */
+            name: string;
+            /** @example alice */
+            ownerId: string;
+            /** @example 60 */
+            requestsPerMinute: number | null;
+            /** @example 100000 */
+            dailyTokenLimit: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        ApiKeyListDto: {
+            items: components["schemas"]["ApiKeyDto"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -958,6 +1133,7 @@ export type ConversationPageDto = components['schemas']['ConversationPageDto'];
 export type UsageDto = components['schemas']['UsageDto'];
 export type MessageErrorDto = components['schemas']['MessageErrorDto'];
 export type MessageDto = components['schemas']['MessageDto'];
+export type ConversationSummaryDto = components['schemas']['ConversationSummaryDto'];
 export type ConversationWithMessagesDto = components['schemas']['ConversationWithMessagesDto'];
 export type UpdateConversationDto = components['schemas']['UpdateConversationDto'];
 export type ConversationExportDto = components['schemas']['ConversationExportDto'];
@@ -988,6 +1164,10 @@ export type EmbeddingsRequestDto = components['schemas']['EmbeddingsRequestDto']
 export type EmbeddingDataDto = components['schemas']['EmbeddingDataDto'];
 export type EmbeddingsUsageDto = components['schemas']['EmbeddingsUsageDto'];
 export type EmbeddingsResponseDto = components['schemas']['EmbeddingsResponseDto'];
+export type CreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
+export type CreatedApiKeyDto = components['schemas']['CreatedApiKeyDto'];
+export type ApiKeyDto = components['schemas']['ApiKeyDto'];
+export type ApiKeyListDto = components['schemas']['ApiKeyListDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     HealthController_live: {
@@ -1100,6 +1280,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Rate limited or provider throttled; see Retry-After */
             429: {
                 headers: {
@@ -1138,6 +1327,15 @@ export interface operations {
              *     Validation failed (details name each field): a NUL or lone surrogate in stored text, a null where a value is required, malformed JSON, a bad model id
              */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1211,6 +1409,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Not found, or owned by someone else */
             404: {
                 headers: {
@@ -1260,6 +1467,15 @@ export interface operations {
             };
             /** @description Validation failed, or an X-User-Id that does not match the pattern */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1325,6 +1541,15 @@ export interface operations {
              *     Validation failed (details name each field): a NUL or lone surrogate in stored text, a null where a value is required, malformed JSON, a bad model id
              */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1420,6 +1645,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Not found, or owned by someone else */
             404: {
                 headers: {
@@ -1473,6 +1707,15 @@ export interface operations {
             };
             /** @description Validation failed (details list each field), malformed JSON, or a bad model id */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1568,6 +1811,15 @@ export interface operations {
              *     Validation failed (details name each field): a NUL or lone surrogate in stored text, a null where a value is required, malformed JSON, a bad model id
              */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1715,6 +1967,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Not found, or owned by someone else */
             404: {
                 headers: {
@@ -1826,6 +2087,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Not found, or owned by someone else */
             404: {
                 headers: {
@@ -1916,6 +2186,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Not found, or owned by someone else */
             404: {
                 headers: {
@@ -1999,6 +2278,82 @@ export interface operations {
             };
         };
     };
+    MessagesController_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationWithMessagesDto"];
+                };
+            };
+            /** @description Validation failed (details list each field), malformed JSON, or a bad model id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or owned by someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Conflict: the id exists, a concurrent change, or the turn is still streaming */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited or provider throttled; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
     MessagesController_stop: {
         parameters: {
             query?: never;
@@ -2021,6 +2376,15 @@ export interface operations {
             };
             /** @description Validation failed (details list each field), malformed JSON, or a bad model id */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2122,6 +2486,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Not found, or owned by someone else */
             404: {
                 headers: {
@@ -2178,6 +2551,15 @@ export interface operations {
              *     Validation failed (details name each field): a NUL or lone surrogate in stored text, a null where a value is required, malformed JSON, a bad model id
              */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2291,6 +2673,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Rate limited or provider throttled; see Retry-After */
             429: {
                 headers: {
@@ -2327,6 +2718,15 @@ export interface operations {
             };
             /** @description Validation failed (details list each field), malformed JSON, or a bad model id */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2371,6 +2771,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     UsageController_report: {
@@ -2404,8 +2813,132 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Rate limited or provider throttled; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    SummariesController_summarize: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Caller id when AUTH_MODE=none (default: anonymous) */
+                "X-User-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nothing new to summarize: the summary that covers the whole branch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationSummaryDto"];
+                };
+            };
+            /** @description A new summary */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationSummaryDto"];
+                };
+            };
+            /** @description Validation failed, or an X-User-Id that does not match the pattern */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or owned by someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Conflict: the id exists, a concurrent change, or the turn is still streaming */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited or provider throttled; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description The model provider failed or rejected our credentials */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description The model provider or the database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description The model provider timed out */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2705,6 +3238,212 @@ export interface operations {
             };
             /** @description The model provider timed out */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyListDto"];
+                };
+            };
+            /** @description Validation failed, or an X-User-Id that does not match the pattern */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description The caller is authenticated but not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited or provider throttled; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description Validation failed (details list each field), malformed JSON, or a bad model id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description The caller is authenticated but not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body or message too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited or provider throttled; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (also when it already was) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation failed, or an X-User-Id that does not match the pattern */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description The caller is authenticated but not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or owned by someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited or provider throttled; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,6 +18,7 @@ export interface ChatEnvironment {
   LLM_DEADLINE_MS: number;
   MAX_MESSAGE_CHARS: number;
   CONTEXT_MAX_TOKENS: number;
+  CONTEXT_SUMMARIES: boolean;
   STREAM_ON_DISCONNECT: string;
   STREAM_HEARTBEAT_MS: number;
   STREAM_CHECKPOINT_MS: number;
@@ -30,6 +31,7 @@ export function chatSettingsFrom(env: ChatEnvironment): ChatSettings {
   return {
     maxMessageChars: env.MAX_MESSAGE_CHARS,
     contextMaxTokens: env.CONTEXT_MAX_TOKENS,
+    summaries: env.CONTEXT_SUMMARIES,
     maxTokens: env.LLM_MAX_TOKENS,
     temperature: env.LLM_TEMPERATURE,
     onDisconnect: env.STREAM_ON_DISCONNECT === 'abort' ? 'abort' : 'continue',

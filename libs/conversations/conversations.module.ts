@@ -22,6 +22,8 @@ import { SendMessageUseCase } from './application/send-message.use-case';
 import { StopTurnUseCase } from './application/stop-turn.use-case';
 import { TurnRegistry } from './application/turn-registry';
 import { TurnRunner } from './application/turn-runner';
+import { SwitchBranchUseCase } from './application/switch-branch.use-case';
+import { StaleTurns } from './application/stale-turns';
 import { TurnLeaseKeeper } from './application/turn-lease-keeper';
 import { TurnAccounting } from './application/ports/turn-accounting';
 import { PlatformTurnAccounting } from './infrastructure/platform/platform.turn-accounting';
@@ -37,10 +39,18 @@ import { EditQuestionUseCase } from './application/edit-question.use-case';
 import { DeleteBranchUseCase } from './application/delete-branch.use-case';
 import { TurnLauncher } from './application/turn-launcher';
 import { UsageQueries } from './application/usage.queries';
+import { ConversationReader } from './interface/http/conversation-reader';
 import { TurnResponder } from './interface/http/turn-responder';
 import { mapDomainError } from './interface/http/domain-error.mapper';
 import { mapLlmError } from './interface/http/llm-error.mapper';
 import { mapUnavailableError } from './interface/http/unavailable-error.mapper';
+import { ConversationSummaries } from './application/conversation-summaries';
+import { ConversationSummaryRepository } from './application/ports/conversation-summary.repository';
+import { MikroOrmConversationSummaryRepository } from './infrastructure/mikro-orm/mikro-orm.conversation-summary.repository';
+import { SummariesController } from './interface/http/summaries.controller';
+import { ChatGateway } from './interface/ws/chat.gateway';
+import { SocketErrorFilter } from './interface/ws/socket-error.filter';
+import { SocketTurnStream } from './interface/ws/socket-turn-stream';
 
 /** Wires the conversation core; no logic lives here. */
 @Module({
@@ -50,12 +60,14 @@ import { mapUnavailableError } from './interface/http/unavailable-error.mapper';
     ChatsController,
     ModelsController,
     UsageController,
+    SummariesController,
   ],
   providers: [
     SendMessageUseCase,
     RegenerateAnswerUseCase,
     EditQuestionUseCase,
     DeleteBranchUseCase,
+    SwitchBranchUseCase,
     TurnLauncher,
     UsageQueries,
     StopTurnUseCase,
@@ -63,8 +75,15 @@ import { mapUnavailableError } from './interface/http/unavailable-error.mapper';
     TurnRunner,
     TurnRegistry,
     TurnResponder,
+    ConversationReader,
+    ConversationSummaries,
+    { provide: ConversationSummaryRepository, useClass: MikroOrmConversationSummaryRepository },
+    ChatGateway,
+    SocketErrorFilter,
+    SocketTurnStream,
     { provide: TurnRepository, useClass: MikroOrmTurnRepository },
     TurnLeaseKeeper,
+    StaleTurns,
     { provide: TurnAccounting, useClass: PlatformTurnAccounting },
     {
       provide: TurnCoordination,

@@ -8,3 +8,6 @@ export { mapDomainError } from './interface/http/domain-error.mapper';
 export { mapLlmError } from './interface/http/llm-error.mapper';
 export { mapUnavailableError } from './interface/http/unavailable-error.mapper';
 export { TurnRegistry } from './application/turn-registry';
+export { ConversationSummarySchema } from './infrastructure/mikro-orm/conversation-summary.record';
+export { parseClientFrame } from './interface/ws/client-frames';
+export { CHAT_SOCKET_PATH } from './interface/ws/chat.gateway';

@@ -6,12 +6,14 @@ import {
   Module,
   OnApplicationBootstrap,
   OnApplicationShutdown,
+  OnModuleInit,
 } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { describeRedisUrl, PLATFORM_SETTINGS, PlatformSettings } from './config/platform-settings';
+import { mapDatabaseUnavailable } from './database/database-unavailable';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
 import { ErrorMappers } from './http/error-mappers';
 import { AccessLogInterceptor } from './logging/access-log.interceptor';
@@ -20,12 +22,14 @@ import { createAppLogger } from './logging/pino-logger';
 import { ROOT_LOGGER } from './logging/root-logger.token';
 import { MetricsController } from './metrics/metrics.controller';
 import { Metrics } from './metrics/metrics.service';
+import { ApiKeyBudgetInterceptor } from './quota/api-key-budget.interceptor';
 import { PostgresTokenBudget } from './quota/postgres.token-budget';
 import { RedisTokenBudget } from './quota/redis.token-budget';
 import { TokenBudget, UnlimitedTokenBudget } from './quota/token-budget';
 import { closeRedisClient, createRedisClient, PLATFORM_REDIS } from './redis/redis.client';
 import { ShutdownCoordinator } from './shutdown/shutdown.coordinator';
 import { RateLimitModule } from './throttling/rate-limit.module';
+import { SocketRateLimiter } from './throttling/socket-rate-limiter';
 
 export interface PlatformOptions {
   /** The root logger main.ts made (stdout + LOG_DIR files); made here when absent (tests). */
@@ -39,7 +43,7 @@ export interface PlatformOptions {
  */
 @Global()
 @Module({})
-export class PlatformModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PlatformModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   static forRoot(options: PlatformOptions = {}): DynamicModule {
     return {
       module: PlatformModule,
@@ -80,20 +84,25 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
             logger: Logger,
             orm?: MikroORM,
           ): TokenBudget => {
+            // A store even without USER_DAILY_TOKEN_LIMIT: API keys may have budgets of their own.
             const limit = settings.dailyTokenLimit;
-            if (!limit) return new UnlimitedTokenBudget();
             if (redis) return new RedisTokenBudget(redis, limit, logger);
             if (orm) return new PostgresTokenBudget(orm, limit, logger);
+            if (!limit) return new UnlimitedTokenBudget();
             throw new Error('USER_DAILY_TOKEN_LIMIT needs Redis (REDIS_URL) or the database');
           },
         },
         AccessLogMiddleware,
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ApiKeyBudgetInterceptor },
         ErrorMappers,
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
         ShutdownCoordinator,
+        SocketRateLimiter,
       ],
       exports: [
+        AuthModule,
+        SocketRateLimiter,
         ROOT_LOGGER,
         PLATFORM_REDIS,
         Metrics,
@@ -110,7 +119,13 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     @Inject(PLATFORM_REDIS) private readonly redis: Redis | null,
     private readonly tokenBudget: TokenBudget,
+    private readonly errorMappers: ErrorMappers,
   ) {}
+
+  onModuleInit(): void {
+    // Any route may meet the database down: a 503 the client can retry, not a 500.
+    this.errorMappers.register(mapDatabaseUnavailable);
+  }
 
   onApplicationBootstrap(): void {
     this.logger.info(this.describe(), 'platform ready');
@@ -127,8 +142,11 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     return {
       auth:
         authMode === 'jwt'
-          ? `jwt (${[jwt.secret && 'JWT_SECRET', jwt.jwksUrl && `JWKS ${jwt.jwksUrl}`].filter(Boolean).join(' + ')})`
-          : 'none (X-User-Id, else anonymous)',
+          ? `jwt (${[jwt.secret && 'JWT_SECRET', jwt.jwksUrl && `JWKS ${jwt.jwksUrl}`].filter(Boolean).join(' + ')}) or API keys`
+          : authMode === 'api-key'
+            ? 'api-key (API keys only)'
+            : 'none (X-User-Id, else anonymous)',
+      bootstrapAdminKey: this.settings.admin.apiKey ? 'set' : 'off',
       rateLimitStore: redisUrl ? `redis at ${describeRedisUrl(redisUrl)}` : 'memory (per process)',
       rateLimits: { chat: rate(rateLimits.chat), read: rate(rateLimits.read) },
       tokenBudget: this.settings.dailyTokenLimit

@@ -89,6 +89,8 @@ export class EnvironmentSchema
   // Chat
   @Type(() => Number) @IsInt() @Min(1) @Max(1000000) MAX_MESSAGE_CHARS = 32000;
   @Type(() => Number) @IsInt() @Min(100) CONTEXT_MAX_TOKENS = 100000;
+  @Transform(toBool) @IsBoolean() CONTEXT_SUMMARIES = true;
+  @Type(() => Number) @IsInt() @Min(1024) @Max(16777216) WS_MAX_FRAME_BYTES = 262144;
   @IsIn(['continue', 'abort']) STREAM_ON_DISCONNECT = 'continue';
   @Type(() => Number) @IsInt() @Min(1000) STREAM_HEARTBEAT_MS = 15000;
   @Type(() => Number) @IsInt() @Min(50) STREAM_CHECKPOINT_MS = 1000;
@@ -96,7 +98,17 @@ export class EnvironmentSchema
   @Type(() => Number) @IsInt() @Min(1) STREAM_LOG_TTL_S = 600;
 
   // Platform
-  @IsIn(['none', 'jwt']) AUTH_MODE = 'none';
+  @IsIn(['none', 'jwt', 'api-key']) AUTH_MODE = 'none';
+  @Matches(/^[A-Za-z0-9_:/.-]+$/, {
+    message: 'AUTH_ADMIN_CLAIM must be a claim name or dotted path',
+  })
+  AUTH_ADMIN_CLAIM = 'roles';
+  @IsOptional() @IsString() ADMIN_API_KEY?: string;
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:@|+-]{1,128}(\s*,\s*[A-Za-z0-9._:@|+-]{1,128})*$/, {
+    message: 'ADMIN_USER_IDS must be a comma list of user ids',
+  })
+  ADMIN_USER_IDS?: string;
   @IsOptional() @IsString() JWT_SECRET?: string;
   @IsString() JWT_ALGORITHM = 'HS256';
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) JWT_JWKS_URL?: string;

@@ -95,6 +95,23 @@ describe('production rules', () => {
     ).not.toThrow();
   });
 
+  it('ADMIN_API_KEY: refused when shorter than 32 characters or a weak pattern', () => {
+    expect(productionProblems({ ...SAFE, ADMIN_API_KEY: 'admin-key-short' })).toEqual([
+      expect.stringMatching(/^ADMIN_API_KEY is 15 characters long: .*at least 32/),
+    ]);
+    expect(productionProblems({ ...SAFE, ADMIN_API_KEY: 'ab'.repeat(20) })).toEqual([
+      expect.stringMatching(/^ADMIN_API_KEY is too weak/),
+    ]);
+    const strong = 'pQ7v2LxR9s-T4mZk8WcYb1NdHf5Ge3Ja6Uo0';
+    expect(productionProblems({ ...SAFE, ADMIN_API_KEY: strong })).toEqual([]);
+    expect(productionProblems({ ...SAFE, AUTH_MODE: 'api-key', ADMIN_API_KEY: strong })).toEqual(
+      [],
+    );
+    expect(() => validateEnvironment({ ...SAFE, ADMIN_API_KEY: 'short' })).toThrow(
+      /ADMIN_API_KEY is 5 characters long/,
+    );
+  });
+
   it('start-up stops with ONE message naming every missing or unsafe setting', () => {
     const message = messageOf({ NODE_ENV: 'production', ALLOWED_ORIGINS: '*', AUTH_MODE: 'jwt' });
     expect(message).toMatch(/^Missing or unsafe settings for NODE_ENV=production:\n/);

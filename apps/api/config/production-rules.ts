@@ -20,6 +20,10 @@ interface ProductionRule {
 /** HS256 needs a key at least as long as the hash (RFC 7518, section 3.2): 256 bits. */
 export const MIN_JWT_SECRET_LENGTH = 32;
 
+/** The bootstrap admin key: as long as a strong HS256 secret, and not a repeated pattern. */
+export const MIN_ADMIN_API_KEY_LENGTH = 32;
+const MIN_ADMIN_API_KEY_DISTINCT_CHARACTERS = 12;
+
 const value = (env: RawEnvironment, name: string): string | undefined => {
   const raw = env[name];
   if (raw === undefined || raw === null) return undefined;
@@ -62,6 +66,18 @@ export const PRODUCTION_RULES: readonly ProductionRule[] = [
       if (secret && secret.length < MIN_JWT_SECRET_LENGTH) {
         return `JWT_SECRET is ${secret.length} characters long: an HS256 secret needs at least ${MIN_JWT_SECRET_LENGTH} random characters`;
       }
+      return undefined;
+    },
+  },
+  {
+    scopes: ['app'],
+    check: (env) => {
+      const key = value(env, 'ADMIN_API_KEY');
+      if (!key) return undefined;
+      if (key.length < MIN_ADMIN_API_KEY_LENGTH)
+        return `ADMIN_API_KEY is ${key.length} characters long: the bootstrap admin key needs at least ${MIN_ADMIN_API_KEY_LENGTH} random characters`;
+      if (new Set(key).size < MIN_ADMIN_API_KEY_DISTINCT_CHARACTERS)
+        return `ADMIN_API_KEY is too weak (fewer than ${MIN_ADMIN_API_KEY_DISTINCT_CHARACTERS} distinct characters): use random bytes, e.g. openssl rand -base64 48`;
       return undefined;
     },
   },

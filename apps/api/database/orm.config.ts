@@ -1,13 +1,19 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, Options } from '@mikro-orm/postgresql';
-import { ConversationSchema, conversationMigrations, MessageSchema } from '@app/conversations';
+import {
+  ConversationSchema,
+  conversationMigrations,
+  ConversationSummarySchema,
+  MessageSchema,
+} from '@app/conversations';
+import { ApiKeySchema } from '@app/platform';
 import { platformMigrations } from '@app/platform/database/migrations';
 
 /** MikroORM options for the app, the migration runner and the CLI script alike. */
 export function ormConfig(clientUrl: string, poolMax = 20): Options {
   return defineConfig({
     clientUrl,
-    entities: [ConversationSchema, MessageSchema],
+    entities: [ConversationSchema, MessageSchema, ConversationSummarySchema, ApiKeySchema],
     discovery: { disableDynamicFileAccess: true, warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {

@@ -59,6 +59,14 @@ export const readers: { [K in keyof operations]: (answer: Success<operations[K]>
       ? `${a.answer} ${a.usage.input_tokens ?? 0} ${a.stop_reason === null ? '' : a.stop_reason}`
       : `${a.dimensions} ${a.embedding?.length ?? a.embeddings?.length ?? 0}`,
   'ProxyController_chat[1]': (a) => ('model' in a ? a.model : ''),
+  MessagesController_activate: (a) =>
+    `${a.messages.length} ${a.summary === null ? 'no summary' : a.summary.coversUntilMessageId}`,
+  SummariesController_summarize: (a) => `${a.text.length} ${a.createdAt}`,
+  ApiKeysController_create: (a) =>
+    `${a.key} ${a.requestsPerMinute === null ? 'default' : a.requestsPerMinute}`,
+  ApiKeysController_list: (a) =>
+    a.items.map((k) => `${k.prefix} ${k.revokedAt === null ? 'active' : k.revokedAt}`).join(),
+  ApiKeysController_revoke: (a) => String(a),
   EmbeddingsController_create: (a) =>
     `${a.data.map((d) => d.embedding.length).join()} ${a.usage.inputTokens === null ? 0 : a.usage.inputTokens}`,
 };

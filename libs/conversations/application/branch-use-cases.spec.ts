@@ -2,6 +2,7 @@ import { inMemoryWorld, SETTINGS } from '../testing/use-case.fixture';
 import { DeleteBranchUseCase } from './delete-branch.use-case';
 import { RegenerateAnswerUseCase } from './regenerate-answer.use-case';
 import { SendMessageUseCase } from './send-message.use-case';
+import { SwitchBranchUseCase } from './switch-branch.use-case';
 
 function setUp() {
   const w = inMemoryWorld();
@@ -24,6 +25,7 @@ function setUp() {
     w.accounting,
   );
   const deleting = new DeleteBranchUseCase(w.conversations, w.clock);
+  const switching = new SwitchBranchUseCase(w.conversations, w.clock);
   /** A finished turn. */
   const turn = async (content = 'Hi', parentId?: string | null) => {
     const result = await sending.execute({
@@ -39,9 +41,11 @@ function setUp() {
   const regenerate = (messageId: string, conversationId = 'c-1') =>
     regenerating.execute({ ownerId: 'owner', conversationId, messageId });
   const remove = (messageId: string) => deleting.execute('owner', 'c-1', messageId);
+  const switchTo = (messageId: string, conversationId = 'c-1') =>
+    switching.execute('owner', conversationId, messageId);
   const conversation = () => w.store.conversations.get('owner\u0000c-1');
   const rows = () => w.store.conversationMessages('owner', 'c-1');
-  return { ...w, turn, regenerate, remove, conversation, rows };
+  return { ...w, turn, regenerate, remove, switchTo, sending, conversation, rows };
 }
 
 const refusedWith = (code: string) => expect.objectContaining({ code });
@@ -110,5 +114,44 @@ describe('DeleteBranchUseCase', () => {
       refusedWith('message_not_found'),
     );
     expect(w.rows()).toHaveLength(2);
+  });
+});
+
+describe('SwitchBranchUseCase', () => {
+  it('makes an older answer the active branch again, and the next turn continues from it', async () => {
+    const w = setUp();
+    const first = await w.turn('First');
+    const second = await w.turn('Second');
+    const again = await w.regenerate(first.assistantMessage.id);
+    if (again.kind === 'started') await again.run.done;
+    expect(w.conversation()?.currentLeafId).toBe(again.turn.assistantMessage.id);
+
+    expect(await w.switchTo(first.assistantMessage.id)).toBe(second.assistantMessage.id);
+    expect(w.conversation()?.currentLeafId).toBe(second.assistantMessage.id);
+    const third = await w.turn('Third');
+    expect(third.userMessage.parentId).toBe(second.assistantMessage.id);
+  });
+
+  it('refuses an unknown message or conversation, and a switch while an answer streams', async () => {
+    const w = setUp();
+    const first = await w.turn('First');
+    await expect(w.switchTo('00000000-0000-7000-8000-00000000ffff')).rejects.toThrow(
+      refusedWith('message_not_found'),
+    );
+    await expect(w.switchTo(first.userMessage.id, 'c-other')).rejects.toThrow(
+      refusedWith('conversation_not_found'),
+    );
+    const running = await w.sending.execute({
+      ownerId: 'owner',
+      conversationId: 'c-1',
+      createIfMissing: false,
+      content: 'Still going',
+    });
+    w.store.messages.set(running.turn.assistantMessage.id, {
+      ...running.turn.assistantMessage.toJSON(),
+      status: 'streaming',
+    });
+    await expect(w.switchTo(first.userMessage.id)).rejects.toThrow(refusedWith('turn_in_progress'));
+    if (running.kind === 'started') await running.run.done;
   });
 });

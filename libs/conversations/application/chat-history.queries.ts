@@ -3,6 +3,7 @@ import { isTerminalStatus, Message } from '../domain';
 import { ChatSettings } from './chat-settings';
 import { ConversationReads, ListTurnsQuery, TurnPage } from './ports/conversation.reads';
 import { TurnRepository } from './ports/turn.repository';
+import { StaleTurns } from './stale-turns';
 import { TurnRegistry } from './turn-registry';
 import { TurnRun } from './turn-run';
 
@@ -16,6 +17,7 @@ export class ChatHistoryQueries {
     private readonly turns: TurnRepository,
     private readonly registry: TurnRegistry,
     private readonly settings: ChatSettings,
+    private readonly staleTurns: StaleTurns,
   ) {}
 
   async listTurns(query: ListTurnsQuery): Promise<TurnPage> {
@@ -25,7 +27,7 @@ export class ChatHistoryQueries {
     );
     const scope = { ownerId: query.ownerId, conversationId: query.conversationId };
     // Only a page that shows unfinished answers pays for settling those a dead process left.
-    if (unfinished && (await this.turns.settleStale(this.settings.leaseMs, scope)) > 0) {
+    if (unfinished && (await this.staleTurns.settle(scope)) > 0) {
       return this.reads.listTurns(query);
     }
     return page;
@@ -38,10 +40,7 @@ export class ChatHistoryQueries {
   ): Promise<{ message: Message; run?: TurnRun } | null> {
     let message = await this.turns.findMessage(ownerId, conversationId, messageId);
     if (!message || message.role !== 'assistant') return null;
-    if (
-      !message.isTerminal &&
-      (await this.turns.settleStale(this.settings.leaseMs, { ownerId, conversationId })) > 0
-    ) {
+    if (!message.isTerminal && (await this.staleTurns.settle({ ownerId, conversationId })) > 0) {
       message = (await this.turns.findMessage(ownerId, conversationId, messageId)) ?? message;
     }
     return { message, run: this.registry.get(ownerId, messageId) };
@@ -61,7 +60,7 @@ export class ChatHistoryQueries {
     let current = message;
     while (!current.isTerminal && Date.now() < until && !signal?.aborted) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      await this.turns.settleStale(this.settings.leaseMs, { ownerId, conversationId });
+      await this.staleTurns.settle({ ownerId, conversationId });
       current = (await this.turns.findMessage(ownerId, conversationId, id)) ?? current;
     }
     return current;

@@ -2,6 +2,8 @@
 export abstract class ChatSettings {
   abstract readonly maxMessageChars: number;
   abstract readonly contextMaxTokens: number;
+  /** CONTEXT_SUMMARIES: fold what falls out of the context budget into a summary after each answer. */
+  abstract readonly summaries: boolean;
   abstract readonly maxTokens: number;
   abstract readonly temperature: number;
   abstract readonly onDisconnect: 'continue' | 'abort';

@@ -1,5 +1,5 @@
 import { Message, MessageProps, NO_OUTCOME } from '../domain';
-import { buildContext } from './context-builder';
+import { buildContext, planContext } from './context-builder';
 
 let seq = 0;
 function msg(
@@ -79,5 +79,55 @@ describe('buildContext', () => {
       { role: 'user', content: 'q' },
     ]);
     expect(buildContext([msg('user', 'y'.repeat(10000))], 10)).toHaveLength(1);
+  });
+});
+
+describe('planContext', () => {
+  it('sends the summary that covers the start of the branch, then the messages after it', () => {
+    const branch = [
+      msg('user', 'a'),
+      msg('assistant', 'b'),
+      msg('user', 'c'),
+      msg('assistant', 'd'),
+      msg('user', 'e'),
+    ];
+    const other = { coversUntilMessageId: 'elsewhere', content: 'other branch' };
+    const early = { coversUntilMessageId: branch[1].id, content: 'a and b' };
+    const later = { coversUntilMessageId: branch[3].id, content: 'a to d' };
+    const plan = planContext(branch, [other, later, early], 1000);
+    expect(plan.summary).toBe(later);
+    expect(plan.messages).toEqual([{ role: 'user', content: 'e' }]);
+    expect(plan.dropped).toEqual([]);
+  });
+
+  it('says which messages after the summary fell out of the budget, oldest first', () => {
+    const long = 'x'.repeat(80); // 24 tokens
+    const branch = [
+      msg('user', long),
+      msg('assistant', long),
+      msg('user', long),
+      msg('assistant', long),
+      msg('user', 'q'),
+    ];
+    const plan = planContext(branch, [], 60);
+    expect(plan.summary).toBeNull();
+    // The newest fit (q, an answer, a question); the answer left leading goes too (a user turn first).
+    expect(plan.dropped.map((m) => m.id)).toEqual([branch[0].id, branch[1].id]);
+    expect(plan.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+  });
+
+  it('counts the summary against the budget', () => {
+    const branch = [
+      msg('user', 'x'.repeat(40)),
+      msg('assistant', 'y'.repeat(40)),
+      msg('user', 'z'),
+    ];
+    const summary = { coversUntilMessageId: 'none', content: '' };
+    expect(planContext(branch, [summary], 40).dropped).toEqual([]);
+    const applied = { coversUntilMessageId: branch[0].id, content: 's'.repeat(100) };
+    const plan = planContext(branch, [applied], 40);
+    expect(plan.summary).toBe(applied);
+    expect(plan.messages).toEqual([{ role: 'user', content: 'z' }]);
+    expect(plan.dropped.map((m) => m.id)).toEqual([branch[1].id]);
   });
 });

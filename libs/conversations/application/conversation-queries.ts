@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { activeBranch, conversationNotFound, isTerminalStatus } from '../domain';
-import { ChatSettings } from './chat-settings';
 import {
   ConversationPage,
   ConversationReads,
@@ -9,15 +8,14 @@ import {
   MessageHistory,
   MessageView,
 } from './ports/conversation.reads';
-import { TurnRepository } from './ports/turn.repository';
+import { StaleTurns } from './stale-turns';
 
 /** Read side of the conversation resource. */
 @Injectable()
 export class ConversationQueries {
   constructor(
     private readonly reads: ConversationReads,
-    private readonly turns: TurnRepository,
-    private readonly settings: ChatSettings,
+    private readonly staleTurns: StaleTurns,
   ) {}
 
   list(query: ListConversationsQuery): Promise<ConversationPage> {
@@ -45,7 +43,7 @@ export class ConversationQueries {
   private async settledRead(ownerId: string, conversationId: string): Promise<MessageHistory> {
     const history = await this.reads.listMessages(ownerId, conversationId);
     if (history.messages.every((m) => isTerminalStatus(m.status))) return history;
-    const settled = await this.turns.settleStale(this.settings.leaseMs, {
+    const settled = await this.staleTurns.settle({
       ownerId,
       conversationId,
     });

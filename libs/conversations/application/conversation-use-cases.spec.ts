@@ -10,7 +10,7 @@ function setUp() {
   const creating = new CreateConversationUseCase(w.conversations, w.ids, w.clock, w.models);
   const updating = new UpdateConversationUseCase(w.conversations, w.clock, w.models);
   const deleting = new DeleteConversationUseCase(w.conversations, w.clock);
-  const queries = new ConversationQueries(w.reads, w.turns, SETTINGS);
+  const queries = new ConversationQueries(w.reads, w.staleTurns);
   const sending = new SendMessageUseCase(
     w.conversations,
     w.launcher,

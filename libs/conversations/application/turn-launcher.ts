@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { LlmRequest } from '@app/llm';
 import { activeBranch } from '../domain';
 import { ChatSettings } from './chat-settings';
-import { buildContext } from './context-builder';
-import { ConversationReads } from './ports/conversation.reads';
+import { ConversationSummaries } from './conversation-summaries';
+import { ConversationReads, MessageView } from './ports/conversation.reads';
 import { StartedTurn } from './ports/turn.repository';
 import { TurnRun } from './turn-run';
 import { TurnRunner } from './turn-runner';
@@ -15,6 +15,7 @@ export class TurnLauncher {
     private readonly reads: ConversationReads,
     private readonly runner: TurnRunner,
     private readonly settings: ChatSettings,
+    private readonly summaries: ConversationSummaries,
   ) {}
 
   async launch(ownerId: string, turn: StartedTurn, model: string): Promise<TurnRun> {
@@ -27,27 +28,46 @@ export class TurnLauncher {
       turnId: turn.assistantMessage.toJSON().turnId,
       model,
     });
-    this.runner.start(run, turn.assistantMessage, await this.buildRequest(ownerId, turn, model));
+    const { request, branch } = await this.buildRequest(ownerId, turn, model);
+    this.runner.start(run, turn.assistantMessage, request);
+    // Off the answer's path: once it is stored (and its stream ended), fold what no longer fits.
+    void run.done.then((answer) => {
+      if (answer.status === 'complete')
+        return this.summaries.foldAfter(
+          ownerId,
+          conversationId,
+          [...branch, answer.toJSON()],
+          model,
+        );
+    });
     return run;
   }
 
-  /** The system prompt and the branch ending at the turn's user message, within the token budget. */
+  /**
+   * The system prompt, the summary of the oldest turns if any, and the branch ending at the turn's
+   * user message within the token budget.
+   */
   private async buildRequest(
     ownerId: string,
     turn: StartedTurn,
     model: string,
-  ): Promise<LlmRequest> {
+  ): Promise<{ request: LlmRequest; branch: MessageView[] }> {
     // Read after the commit, not under the lock: concurrent sends to one conversation wait less.
     const { messages } = await this.reads.listMessages(ownerId, turn.conversation.id);
-    return {
+    const branch = activeBranch(messages, turn.userMessage.id);
+    const context = await this.summaries.context(
+      ownerId,
+      turn.conversation.id,
+      turn.conversation.toJSON().systemPrompt,
+      branch,
+    );
+    const request: LlmRequest = {
       model,
-      system: turn.conversation.toJSON().systemPrompt ?? undefined,
-      messages: buildContext(
-        activeBranch(messages, turn.userMessage.id),
-        this.settings.contextMaxTokens,
-      ),
+      system: context.system,
+      messages: context.messages,
       maxTokens: this.settings.maxTokens,
       temperature: this.settings.temperature,
     };
+    return { request, branch };
   }
 }

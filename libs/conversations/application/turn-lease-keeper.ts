@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ChatSettings } from './chat-settings';
 import { TurnCoordination } from './ports/turn-coordination';
 import { TurnRepository } from './ports/turn.repository';
+import { StaleTurns } from './stale-turns';
 import { TurnRegistry } from './turn-registry';
 
 /**
@@ -21,6 +22,7 @@ export class TurnLeaseKeeper implements OnApplicationBootstrap, OnApplicationShu
     private readonly turns: TurnRepository,
     private readonly coordination: TurnCoordination,
     private readonly settings: ChatSettings,
+    private readonly staleTurns: StaleTurns,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -62,7 +64,7 @@ export class TurnLeaseKeeper implements OnApplicationBootstrap, OnApplicationShu
 
   async sweep(): Promise<void> {
     this.registry.forgetExpired();
-    const settled = await this.turns.settleStale(this.settings.leaseMs);
+    const settled = await this.staleTurns.settle();
     if (settled > 0)
       this.logger.warn(`settled ${settled} interrupted turn(s) left by a stopped process`);
   }

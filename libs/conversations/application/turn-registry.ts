@@ -12,6 +12,7 @@ import { TurnRun } from './turn-run';
 export class TurnRegistry {
   private readonly running = new Map<string, TurnRun>();
   private readonly finished: LRUCache<string, TurnRun>;
+  private readonly stopper = new AbortController();
 
   constructor(settings: ChatSettings) {
     this.finished = new LRUCache({
@@ -47,6 +48,16 @@ export class TurnRegistry {
     return this.finished.size;
   }
 
+  /** Aborted once shutdown stops waiting for turns: pending retries give up then. */
+  get stopping(): AbortSignal {
+    return this.stopper.signal;
+  }
+
+  /** The assistant message ids of the runs still producing an answer. */
+  runningIds(): string[] {
+    return [...this.running.keys()];
+  }
+
   /** Runs still producing an answer. */
   active(): TurnRun[] {
     return [...this.running.values()];
@@ -61,6 +72,7 @@ export class TurnRegistry {
     await Promise.race([Promise.all(pending.map((r) => r.done)), grace]);
     clearTimeout(timer);
     for (const run of this.running.values()) run.abort('shutdown');
+    this.stopper.abort();
     await Promise.all(this.active().map((r) => r.done));
   }
 }

@@ -32,6 +32,8 @@ export class TurnRun {
   private abortReason?: AbortReason;
   /** The error that ended the turn, if it failed. */
   failure?: unknown;
+  /** Why the finished answer could not be stored, if it could not: it was not confirmed. */
+  storageFailure?: unknown;
   /** The answer so far; checkpointed to the message row while the turn streams. */
   partialText = '';
   /** How much of partialText the message row holds: characters, and UTF-8 bytes (-1: unknown). */

@@ -9,6 +9,7 @@ import {
 } from '@app/llm';
 import { Message, MessageError } from '../domain';
 import { Clock } from './ports/clock';
+import { ServiceUnavailableError } from './service-unavailable.error';
 import { TurnAccounting } from './ports/turn-accounting';
 import { TurnCoordination } from './ports/turn-coordination';
 import { TurnRepository } from './ports/turn.repository';
@@ -110,15 +111,20 @@ export class TurnRunner {
   }
 
   private async finish(run: TurnRun, assistant: Message): Promise<void> {
-    try {
-      await this.turns.saveAssistant(assistant);
-    } catch (error) {
-      this.logger.error(
-        `could not store turn ${assistant.id}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
     const message = assistant.toJSON();
-    if (message.status === 'complete') {
+    const storeFailure = await this.store(assistant);
+    if (storeFailure) {
+      // Not stored, so not confirmed: the client gets an error it may retry, not `message.end`.
+      run.storageFailure = storeFailure;
+      run.emit('error', {
+        code:
+          storeFailure instanceof ServiceUnavailableError ? storeFailure.code : 'internal_error',
+        message:
+          'The answer could not be stored; its text so far is kept where it was checkpointed',
+        retryable: true,
+        messageId: message.id,
+      });
+    } else if (message.status === 'complete') {
       run.emit('message.end', {
         message,
         usage: { inputTokens: message.inputTokens, outputTokens: message.outputTokens },
@@ -134,6 +140,50 @@ export class TurnRunner {
       });
     }
     run.complete(assistant);
-    await this.accounting.finished(run.ownerId, message);
+    if (!storeFailure) await this.accounting.finished(run.ownerId, message);
   }
+
+  /**
+   * Writes the finished answer, retrying with backoff while the database is unavailable and the
+   * process lives (the stream holds its terminal event meanwhile; heartbeats go on). Returns the
+   * error that made it give up (a non-retryable one, or an outage lasting past shutdown).
+   */
+  private async store(assistant: Message): Promise<unknown> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.turns.saveAssistant(assistant);
+        if (attempt > 0) this.logger.log(`stored turn ${assistant.id} after ${attempt} retries`);
+        return undefined;
+      } catch (error) {
+        const retryable = error instanceof ServiceUnavailableError;
+        const reason = error instanceof Error ? error.message : String(error);
+        if (!retryable || this.registry.stopping.aborted) {
+          this.logger.error(`could not store turn ${assistant.id}: ${reason}`);
+          return error;
+        }
+        if (attempt === 0)
+          this.logger.warn(`storing turn ${assistant.id} failed (${reason}); retrying`);
+        await pause(retryDelayMs(attempt), this.registry.stopping);
+      }
+    }
+  }
+}
+
+/** 100 ms doubling to 5 s, with jitter so replicas do not retry in step. */
+function retryDelayMs(attempt: number): number {
+  const base = Math.min(5000, 100 * 2 ** attempt);
+  return base / 2 + Math.random() * (base / 2);
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

@@ -197,16 +197,49 @@ describe('Conversation.regenerateAnswer', () => {
 });
 
 describe('Conversation.switchBranch', () => {
-  it('makes the branch ending at a message the active one; refuses a foreign message', () => {
+  it('makes the branch through a message the active one, down to its newest descendant', () => {
     const c = fresh();
     const first = send(c);
-    send(c);
-    c.switchBranch(first.assistantMessage, LATER);
-    expect(c.currentLeafId).toBe(first.assistantMessage.id);
+    finish(first.assistantMessage);
+    const second = send(c);
+    finish(second.assistantMessage);
+    const retried = c.regenerateAnswer(first.assistantMessage, first.userMessage, {
+      answerId: 'a-retried',
+      model: MODELS,
+      now: LATER,
+    });
+    finish(retried);
+    const all = [
+      first.userMessage,
+      first.assistantMessage,
+      second.userMessage,
+      second.assistantMessage,
+      retried,
+    ];
+    expect(c.currentLeafId).toBe(retried.id);
+    // Back to the first answer: the turn that followed it comes back with it.
+    expect(c.switchBranch(first.assistantMessage.id, all, LATER).id).toBe(
+      second.assistantMessage.id,
+    );
+    expect(c.currentLeafId).toBe(second.assistantMessage.id);
+    expect(c.switchBranch(retried.id, all, LATER).id).toBe(retried.id);
+    expect(c.toJSON().updatedAt).toEqual(LATER);
+  });
+
+  it("refuses a message that is not this conversation's, and any switch while an answer streams", () => {
+    const c = fresh();
+    const first = send(c);
     const other = Conversation.create({ id: 'c-2', ownerId: 'owner', now: NOW });
-    expect(() => c.switchBranch(send(other).userMessage, LATER)).toThrow(
+    const foreign = send(other).userMessage;
+    expect(() => c.switchBranch('missing', [first.userMessage], LATER)).toThrow(
       expect.objectContaining({ code: 'message_not_found' }),
     );
+    expect(() => c.switchBranch(foreign.id, [foreign], LATER)).toThrow(
+      expect.objectContaining({ code: 'message_not_found' }),
+    );
+    expect(() =>
+      c.switchBranch(first.userMessage.id, [first.userMessage, first.assistantMessage], LATER),
+    ).toThrow(expect.objectContaining({ code: 'turn_in_progress', kind: 'conflict' }));
   });
 });
 

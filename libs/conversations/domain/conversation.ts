@@ -187,11 +187,30 @@ export class Conversation {
     return answer;
   }
 
-  /** Makes the branch ending at `leaf` the active one. */
-  switchBranch(leaf: Message, now: Date): void {
-    this.assertOwnMessage(leaf, messageNotFound(leaf.id));
+  /**
+   * Makes the branch through `messageId` the active one, given all of the conversation's
+   * messages: it ends at the newest message under it (the newest child at each step), so picking
+   * an older answer brings back the turns that followed it. Refused while an answer streams: the
+   * streaming turn's branch would stop being the one its answer continues.
+   */
+  switchBranch(messageId: string, messages: readonly Message[], now: Date): Message {
+    const target = messages.find((m) => m.id === messageId);
+    if (!target) throw messageNotFound(messageId);
+    this.assertOwnMessage(target, messageNotFound(messageId));
+    if (messages.some((m) => !m.isTerminal)) {
+      throw turnInProgress('An answer is still being produced; stop it first');
+    }
+    const newestChild = new Map<string, Message>();
+    for (const m of messages) {
+      if (m.parentId === null) continue;
+      const known = newestChild.get(m.parentId);
+      if (!known || m.seq > known.seq) newestChild.set(m.parentId, m);
+    }
+    let leaf = target;
+    for (let next = newestChild.get(leaf.id); next; next = newestChild.get(leaf.id)) leaf = next;
     this.props = { ...this.props, currentLeafId: leaf.id };
     this.changed(now);
+    return leaf;
   }
 
   /**

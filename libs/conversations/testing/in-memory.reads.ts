@@ -60,7 +60,8 @@ export class InMemoryTurnRepository extends TurnRepository {
 
   async saveAssistant(message: Message): Promise<boolean> {
     const stored = this.store.messages.get(message.id);
-    if (!stored || isTerminalStatus(stored.status)) return false;
+    const settledByMistake = stored?.status === 'failed' && stored.error?.code === 'interrupted';
+    if (!stored || (isTerminalStatus(stored.status) && !settledByMistake)) return false;
     this.store.messages.set(message.id, message.toJSON());
     return true;
   }
@@ -85,10 +86,11 @@ export class InMemoryTurnRepository extends TurnRepository {
   async settleStale(
     leaseMs: number,
     scope?: { ownerId: string; conversationId?: string },
+    alive: readonly string[] = [],
   ): Promise<number> {
     let settled = 0;
     for (const m of this.store.messages.values()) {
-      if (isTerminalStatus(m.status)) continue;
+      if (isTerminalStatus(m.status) || alive.includes(m.id)) continue;
       if (
         scope &&
         (m.ownerId !== scope.ownerId ||

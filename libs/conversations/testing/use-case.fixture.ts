@@ -1,5 +1,6 @@
-import { LlmClient, LlmEvent, LlmRequest, LlmResult } from '@app/llm';
+import { LlmClient, LlmEvent, LlmRequest, LlmResult, LlmUnavailableError } from '@app/llm';
 import { ChatSettings } from '../application/chat-settings';
+import { ConversationSummaries } from '../application/conversation-summaries';
 import { Clock } from '../application/ports/clock';
 import { IdGenerator } from '../application/ports/id-generator';
 import { StaticModelPolicy } from '../application/ports/model-policy';
@@ -7,10 +8,12 @@ import { NoTurnAccounting } from '../application/ports/turn-accounting';
 import { LocalTurnCoordination } from '../application/ports/turn-coordination';
 import { TurnLauncher } from '../application/turn-launcher';
 import { TurnRegistry } from '../application/turn-registry';
+import { StaleTurns } from '../application/stale-turns';
 import { TurnRunner } from '../application/turn-runner';
 import { InMemoryConversationRepository } from './in-memory.conversation.repository';
 import { InMemoryConversationReads, InMemoryTurnRepository } from './in-memory.reads';
 import { InMemoryStore } from './in-memory.store';
+import { InMemoryConversationSummaryRepository } from './in-memory.summary.repository';
 
 export const DEFAULT_MODEL = 'default-model';
 export const OTHER_MODEL = 'other-model';
@@ -35,13 +38,25 @@ export class SequentialIds extends IdGenerator {
   }
 }
 
-/** Answers every request with "Answer to <last question>", and remembers the requests. */
+/**
+ * Streams "Answer to <last question>" for turns, and answers summary calls (generate) with
+ * "Summary #n"; remembers both. `failSummaries` makes summary calls fail.
+ */
 export class ScriptedLlm extends LlmClient {
   readonly provider = 'scripted';
   readonly requests: LlmRequest[] = [];
+  readonly summaryRequests: LlmRequest[] = [];
+  failSummaries = false;
 
-  async generate(): Promise<LlmResult> {
-    throw new Error('not used by turns');
+  async generate(request: LlmRequest): Promise<LlmResult> {
+    this.summaryRequests.push(request);
+    if (this.failSummaries) throw new LlmUnavailableError('the model is unavailable');
+    return {
+      text: `Summary #${this.summaryRequests.length}`,
+      model: request.model,
+      usage: {},
+      stopReason: { unified: 'end' },
+    };
   }
 
   async *stream(request: LlmRequest): AsyncIterable<LlmEvent> {
@@ -60,6 +75,7 @@ export class ScriptedLlm extends LlmClient {
 export const SETTINGS: ChatSettings = {
   maxMessageChars: 1000,
   contextMaxTokens: 4000,
+  summaries: true,
   maxTokens: 100,
   temperature: 0,
   onDisconnect: 'continue',
@@ -73,8 +89,9 @@ export const SETTINGS: ChatSettings = {
   turnDeadlineMs: 1000,
 };
 
-/** The use cases' collaborators, all in memory. */
-export function inMemoryWorld() {
+/** The use cases' collaborators, all in memory (`settings` overrides the chat settings). */
+export function inMemoryWorld(settings: Partial<ChatSettings> = {}) {
+  const chat: ChatSettings = { ...SETTINGS, ...settings };
   const store = new InMemoryStore();
   const clock = new FixedClock();
   const conversations = new InMemoryConversationRepository(store);
@@ -91,7 +108,10 @@ export function inMemoryWorld() {
     new LocalTurnCoordination(),
     accounting,
   );
-  const launcher = new TurnLauncher(reads, runner, SETTINGS);
+  const summaryRows = new InMemoryConversationSummaryRepository();
+  const summaries = new ConversationSummaries(llm, summaryRows, reads, chat, clock);
+  const launcher = new TurnLauncher(reads, runner, chat, summaries);
+  const staleTurns = new StaleTurns(turns, registry, SETTINGS);
   const models = new StaticModelPolicy(DEFAULT_MODEL, [DEFAULT_MODEL, OTHER_MODEL]);
   return {
     store,
@@ -103,6 +123,9 @@ export function inMemoryWorld() {
     llm,
     accounting,
     launcher,
+    staleTurns,
+    summaries,
+    summaryRows,
     models,
     ids: new SequentialIds(),
   };

@@ -6,7 +6,7 @@ export const USER_ID_PATTERN = /^[A-Za-z0-9._:@|+-]{1,128}$/;
 
 /** AUTH_MODE=none, as the seed: the user comes from X-User-Id, else `anonymous`. */
 export function headerUser(header: string | undefined): AuthenticatedUser {
-  if (header === undefined || header === '') return { id: 'anonymous' };
+  if (header === undefined || header === '') return { id: 'anonymous', isAdmin: false };
   if (!USER_ID_PATTERN.test(header)) {
     throw new HttpProblem(
       400,
@@ -14,5 +14,5 @@ export function headerUser(header: string | undefined): AuthenticatedUser {
       'X-User-Id must match ^[A-Za-z0-9._:@|+-]{1,128}$',
     );
   }
-  return { id: header };
+  return { id: header, isAdmin: false };
 }

@@ -1,6 +1,7 @@
 import {
   createRemoteJWKSet,
   errors,
+  JWTPayload,
   JWTVerifyGetKey,
   jwtVerify,
   type JWTHeaderParameters,
@@ -78,6 +79,13 @@ export class JwtVerifier {
 
   /** Verifies an `Authorization` header value; returns the user id or throws a 401 HttpProblem. */
   async verify(authorization: string | undefined): Promise<string> {
+    return (await this.verifyClaims(authorization)).sub;
+  }
+
+  /** `verify`, also returning the token's verified claims (for the admin role). */
+  async verifyClaims(
+    authorization: string | undefined,
+  ): Promise<{ sub: string; claims: JWTPayload }> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match)
       throw unauthorized(
@@ -94,7 +102,7 @@ export class JwtVerifier {
       });
       if (typeof payload.sub !== 'string' || !USER_ID_PATTERN.test(payload.sub))
         throw unauthorized('invalid_token', 'The token subject is not a usable user id');
-      return payload.sub;
+      return { sub: payload.sub, claims: payload };
     } catch (error) {
       throw toProblem(error);
     }

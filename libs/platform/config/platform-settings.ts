@@ -9,13 +9,21 @@ export interface RateLimit {
 /** Everything libs/platform reads from the environment, parsed once at start-up. */
 export interface PlatformSettings {
   nodeEnv: string;
-  authMode: 'none' | 'jwt';
+  authMode: AuthMode;
   jwt: {
     secret?: string;
     algorithm: string;
     jwksUrl?: string;
     issuer?: string;
     audience?: string;
+  };
+  admin: {
+    /** JWT claim (name or dotted path) whose value contains `admin` (AUTH_ADMIN_CLAIM). */
+    claim: string;
+    /** The bootstrap admin key (ADMIN_API_KEY). */
+    apiKey?: string;
+    /** AUTH_MODE=none only: X-User-Id values that are administrators (ADMIN_USER_IDS). */
+    userIds: string[];
   };
   allowedOrigins: string[];
   trustProxy: boolean;
@@ -28,6 +36,9 @@ export interface PlatformSettings {
   metricsEnabled: boolean;
   shutdownGraceMs: number;
 }
+
+/** none: X-User-Id; jwt: bearer tokens or API keys; api-key: API keys only. */
+export type AuthMode = 'none' | 'jwt' | 'api-key';
 
 /** The configuration namespace the app registers (registerAs) with these settings. */
 export const PLATFORM_CONFIG_NAMESPACE = 'platform';
@@ -47,6 +58,9 @@ export interface PlatformEnvironment {
   JWT_JWKS_URL?: string;
   JWT_ISSUER?: string;
   JWT_AUDIENCE?: string;
+  AUTH_ADMIN_CLAIM: string;
+  ADMIN_API_KEY?: string;
+  ADMIN_USER_IDS?: string;
   ALLOWED_ORIGINS?: string;
   TRUST_PROXY: boolean;
   REDIS_URL?: string;
@@ -100,13 +114,21 @@ export function redisUrlOf(
 export function platformSettingsFrom(env: PlatformEnvironment): PlatformSettings {
   return {
     nodeEnv: env.NODE_ENV,
-    authMode: env.AUTH_MODE === 'jwt' ? 'jwt' : 'none',
+    authMode: env.AUTH_MODE === 'jwt' || env.AUTH_MODE === 'api-key' ? env.AUTH_MODE : 'none',
     jwt: {
       secret: env.JWT_SECRET,
       algorithm: env.JWT_ALGORITHM,
       jwksUrl: env.JWT_JWKS_URL,
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
+    },
+    admin: {
+      claim: env.AUTH_ADMIN_CLAIM,
+      apiKey: env.ADMIN_API_KEY,
+      userIds: (env.ADMIN_USER_IDS ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
     },
     allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS),
     trustProxy: env.TRUST_PROXY,

@@ -13,6 +13,8 @@ import {
 export interface EmbeddedPostgresOptions {
   dataDir: string;
   log?: (message: string) => void;
+  /** Listen here instead of on a free port (a restarted server keeps its clients' URL). */
+  port?: number;
 }
 
 /**
@@ -45,7 +47,7 @@ export class EmbeddedPostgres {
     this.paths.notes.forEach((note) => this.log(note));
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) await this.initialise();
     if (await this.adoptRunningServer()) return this.url();
-    this.port = await freePort();
+    this.port = this.options.port ?? (await freePort());
     const child = spawn(
       this.binary('postgres'),
       [

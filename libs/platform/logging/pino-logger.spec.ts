@@ -17,7 +17,7 @@ function sink() {
 
 describe('root logger', () => {
   const entry = {
-    req: { headers: { authorization: 'Bearer secret', cookie: 'sid=1' } },
+    req: { headers: { authorization: 'Bearer secret', cookie: 'sid=1', 'x-api-key': 'sk-cb-x' } },
     logFields: { content: 'my medical question', model: 'm1' },
     text: 'an answer',
   };
@@ -28,7 +28,9 @@ describe('root logger', () => {
     expect(plain.lines[0]).toMatchObject({
       level: 'info',
       service: 'chat-backend',
-      req: { headers: { authorization: '[redacted]', cookie: '[redacted]' } },
+      req: {
+        headers: { authorization: '[redacted]', cookie: '[redacted]', 'x-api-key': '[redacted]' },
+      },
       logFields: { content: '[redacted]', model: 'm1' },
       text: '[redacted]',
     });

@@ -6,15 +6,16 @@ import { checkBudget, TokenBudget, utcDay } from './token-budget';
 const KEY_TTL_S = 2 * 24 * 3600;
 
 /**
- * Daily counters in Redis (`tokens:<day>:<user>`), shared by all replicas. A Redis failure lets
- * the call through (the budget is a cost guard, not a security boundary), logged once per outage.
+ * Daily counters in Redis (`tokens:<day>:<user>`, `tokens:apikey:<day>:<key id>`), shared by all
+ * replicas. A Redis failure lets the call through (the budget is a cost guard, not a security
+ * boundary), logged once per outage. Without USER_DAILY_TOKEN_LIMIT only keys' budgets count.
  */
 export class RedisTokenBudget extends TokenBudget {
   private outage = false;
 
   constructor(
     private readonly redis: Redis,
-    private readonly limit: number,
+    private readonly limit: number | undefined,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
   ) {
@@ -22,20 +23,41 @@ export class RedisTokenBudget extends TokenBudget {
   }
 
   async assertWithinBudget(userId: string, estimatedTokens: number): Promise<void> {
+    if (!this.limit) return;
+    await this.check((day) => `tokens:${day}:${userId}`, estimatedTokens, this.limit);
+  }
+
+  async record(userId: string, tokens: number): Promise<void> {
+    if (!this.limit) return;
+    await this.add(`tokens:${utcDay(this.clock())}:${userId}`, tokens);
+  }
+
+  async assertKeyWithinBudget(apiKeyId: string, estimated: number, limit: number): Promise<void> {
+    await this.check((day) => `tokens:apikey:${day}:${apiKeyId}`, estimated, limit);
+  }
+
+  async recordForKey(apiKeyId: string, tokens: number): Promise<void> {
+    await this.add(`tokens:apikey:${utcDay(this.clock())}:${apiKeyId}`, tokens);
+  }
+
+  private async check(
+    keyOf: (day: string) => string,
+    estimatedTokens: number,
+    limit: number,
+  ): Promise<void> {
     const now = this.clock();
     let used: number;
     try {
-      used = Number((await this.redis.get(this.key(userId, now))) ?? 0);
+      used = Number((await this.redis.get(keyOf(utcDay(now)))) ?? 0);
       this.outage = false;
     } catch (error) {
       return this.failed(error);
     }
-    checkBudget(used, estimatedTokens, this.limit, now);
+    checkBudget(used, estimatedTokens, limit, now);
   }
 
-  async record(userId: string, tokens: number): Promise<void> {
+  private async add(key: string, tokens: number): Promise<void> {
     if (!(tokens > 0)) return;
-    const key = this.key(userId, this.clock());
     try {
       // exec() reports a command's failure in its result, not by throwing.
       const results = await this.redis
@@ -58,9 +80,5 @@ export class RedisTokenBudget extends TokenBudget {
       { err: error instanceof Error ? error.message : String(error) },
       'token budget store unavailable: budgets are not enforced until it returns',
     );
-  }
-
-  private key(userId: string, now: Date): string {
-    return `tokens:${utcDay(now)}:${userId}`;
   }
 }

@@ -1,7 +1,7 @@
 import { HttpProblem } from '../http/error-envelope';
 
 /**
- * Per-user daily token budget (USER_DAILY_TOKEN_LIMIT, UTC days). Chat code calls
+ * Per-user daily token budget (USER_DAILY_TOKEN_LIMIT, UTC days), and API keys' own budgets. Chat code calls
  * `assertWithinBudget` with an estimate before the model call and `record` with the real usage
  * after it. Also the DI token.
  */
@@ -10,12 +10,22 @@ export abstract class TokenBudget {
   abstract assertWithinBudget(userId: string, estimatedTokens: number): Promise<void>;
   /** Adds tokens really used (input + output) to today's count. */
   abstract record(userId: string, tokens: number): Promise<void>;
+  /** An API key's own daily budget (`limit`), counted apart from its owner's; same 429. */
+  abstract assertKeyWithinBudget(
+    apiKeyId: string,
+    estimatedTokens: number,
+    limit: number,
+  ): Promise<void>;
+  /** Adds tokens used with an API key to the key's count of today. */
+  abstract recordForKey(apiKeyId: string, tokens: number): Promise<void>;
 }
 
-/** USER_DAILY_TOKEN_LIMIT unset: no budget. */
+/** No store for counters (neither Redis nor the database): no budget. */
 export class UnlimitedTokenBudget extends TokenBudget {
   async assertWithinBudget(): Promise<void> {}
   async record(): Promise<void> {}
+  async assertKeyWithinBudget(): Promise<void> {}
+  async recordForKey(): Promise<void> {}
 }
 
 /** `2026-11-25` for the UTC day of `now`. */

@@ -7,6 +7,7 @@ import {
   ThrottlerGuard,
   ThrottlerLimitDetail,
   ThrottlerModuleOptions,
+  ThrottlerRequest,
   ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Response } from 'express';
@@ -16,14 +17,18 @@ import type { RequestWithContext } from '../http/request-context';
 import { Metrics } from '../metrics/metrics.service';
 import { CHAT_LIMIT, CHAT_RATE_LIMIT, READ_LIMIT } from './rate-limit.decorators';
 
-const isChatRoute = (ctx: ExecutionContext): boolean =>
+/** True for a route marked `@ChatRateLimit()` (one that calls the model). */
+export const isChatRoute = (ctx: ExecutionContext): boolean =>
   Boolean(
     Reflect.getMetadata(CHAT_RATE_LIMIT, ctx.getHandler()) ??
     Reflect.getMetadata(CHAT_RATE_LIMIT, ctx.getClass()),
   );
 
 const KEY_PREFIX = 'ratelimit';
-const THROTTLER_SUFFIX = new RegExp(`-(${CHAT_LIMIT}|${READ_LIMIT})$`);
+/** The limit's name for a request counted against its API key's own limit. */
+export const API_KEY_LIMIT = 'key';
+const API_KEY_WINDOW_MS = 60_000;
+const THROTTLER_SUFFIX = new RegExp(`-(${CHAT_LIMIT}|${READ_LIMIT}|${API_KEY_LIMIT})$`);
 
 /** The two named limits: a route counts against `chat` (if marked) or `read`, never both. */
 export function rateLimitOptions(
@@ -67,6 +72,26 @@ export class RateLimitGuard extends ThrottlerGuard {
     if (id && !(this.settings.authMode === 'none' && id === 'anonymous')) return `user:${id}`;
     // req.ip honours Express' trust proxy (TRUST_PROXY), so X-Forwarded-For counts only when trusted.
     return `ip:${normalizeIp(req.ip || (req.socket.remoteAddress ?? 'unknown'))}`;
+  }
+
+  /**
+   * A request made with an API key that has its own limit counts against that key alone: one
+   * counter per key over all routes, its requests per minute (the throttler's documented hook
+   * for the limit and key of one request). Other requests keep the named limits.
+   */
+  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    const apiKey = props.context.switchToHttp().getRequest<RequestWithContext>().apiKey;
+    if (!apiKey?.requestsPerMinute) return super.handleRequest(props);
+    const key = `${KEY_PREFIX}:${API_KEY_LIMIT}:apikey:${apiKey.id}`;
+    // The stores count per throttler name within a key: one name, so chat and reads add up.
+    return super.handleRequest({
+      ...props,
+      throttler: { ...props.throttler, name: API_KEY_LIMIT },
+      limit: apiKey.requestsPerMinute,
+      ttl: API_KEY_WINDOW_MS,
+      blockDuration: API_KEY_WINDOW_MS,
+      generateKey: () => key,
+    });
   }
 
   protected override generateKey(_ctx: ExecutionContext, tracker: string, name: string): string {

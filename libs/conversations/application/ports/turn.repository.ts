@@ -23,7 +23,11 @@ export interface TurnCheckpoint {
 
 /** Answers while and after they are produced, and their lease. Every method is scoped to the owner. */
 export abstract class TurnRepository {
-  /** Persists a running or finished assistant message; false if it was already terminal. */
+  /**
+   * Persists a running or finished assistant message; false if it was already terminal. A row a
+   * sweep settled `interrupted` is overwritten: only the process running the turn calls this, so
+   * that settlement was wrong. Throws ServiceUnavailableError while the database is unreachable.
+   */
   abstract saveAssistant(message: Message): Promise<boolean>;
   /**
    * Writes heartbeats, and the text added since the last checkpoint where given, of many
@@ -33,11 +37,13 @@ export abstract class TurnRepository {
   abstract checkpoint(entries: TurnCheckpoint[]): Promise<string[]>;
   /**
    * Settles turns left `pending`/`streaming` by a dead process (heartbeat older than leaseMs) as
-   * failed with code `interrupted`, keeping their checkpointed text. Safe to run on many replicas at once.
+   * failed with code `interrupted`, keeping their checkpointed text, except the `alive` ones (run
+   * by the caller's process). Safe to run on many replicas at once.
    */
   abstract settleStale(
     leaseMs: number,
     scope?: { ownerId: string; conversationId?: string },
+    alive?: readonly string[],
   ): Promise<number>;
   abstract findMessage(
     ownerId: string,

@@ -6,6 +6,7 @@ import { Message } from '../../domain';
 import { MessageRecord } from './message.record';
 import { isUuid, toMessage } from './record.mappers';
 import { checkpointTurns, settleStaleTurns } from './turn-lease.writes';
+import { unavailableAsRetryable } from './unavailable-as-retryable';
 
 @Injectable()
 export class MikroOrmTurnRepository extends TurnRepository {
@@ -19,25 +20,35 @@ export class MikroOrmTurnRepository extends TurnRepository {
 
   async saveAssistant(message: Message): Promise<boolean> {
     const m = message.toJSON();
-    // Only a running answer is written: a terminal one (settled by a sweep, say) is history.
-    const changed = await this.em().nativeUpdate(
-      MessageRecord,
-      { id: m.id, ownerId: m.ownerId, status: { $in: ['pending', 'streaming'] } },
-      {
-        content: m.content,
-        status: m.status,
-        model: m.model,
-        stopReason: m.stopReason,
-        inputTokens: m.inputTokens,
-        outputTokens: m.outputTokens,
-        latencyMs: m.latencyMs,
-        timeToFirstTokenMs: m.timeToFirstTokenMs,
-        error: m.error,
-        metadata: m.metadata,
-        heartbeatAt: m.heartbeatAt,
-        updatedAt: m.updatedAt,
-      },
-    );
+    // Only a running answer is written, or one a sweep settled `interrupted` while this process,
+    // cut off from the database, still ran it: the live answer wins. Other terminal rows are history.
+    const changed = await this.em()
+      .nativeUpdate(
+        MessageRecord,
+        {
+          id: m.id,
+          ownerId: m.ownerId,
+          $or: [
+            { status: { $in: ['pending', 'streaming'] } },
+            { status: 'failed', error: { code: 'interrupted' } },
+          ],
+        },
+        {
+          content: m.content,
+          status: m.status,
+          model: m.model,
+          stopReason: m.stopReason,
+          inputTokens: m.inputTokens,
+          outputTokens: m.outputTokens,
+          latencyMs: m.latencyMs,
+          timeToFirstTokenMs: m.timeToFirstTokenMs,
+          error: m.error,
+          metadata: m.metadata,
+          heartbeatAt: m.heartbeatAt,
+          updatedAt: m.updatedAt,
+        },
+      )
+      .catch(unavailableAsRetryable);
     return changed > 0;
   }
 
@@ -48,8 +59,9 @@ export class MikroOrmTurnRepository extends TurnRepository {
   settleStale(
     leaseMs: number,
     scope?: { ownerId: string; conversationId?: string },
+    alive?: readonly string[],
   ): Promise<number> {
-    return settleStaleTurns(this.em(), leaseMs, scope);
+    return settleStaleTurns(this.em(), leaseMs, scope, alive);
   }
 
   async findMessage(

@@ -67,14 +67,22 @@ function rethrowUnlessDataError(error: unknown): string[] {
   throw error;
 }
 
-/** Settles turns whose process died (no heartbeat within the lease) as failed `interrupted`. */
+/**
+ * Settles turns whose process died (no heartbeat within the lease) as failed `interrupted`,
+ * except `alive`: the turns the calling process runs itself, whatever their heartbeat says.
+ */
 export async function settleStaleTurns(
   em: EntityManager,
   leaseMs: number,
   scope?: { ownerId: string; conversationId?: string },
+  alive: readonly string[] = [],
 ): Promise<number> {
   const filters: string[] = [];
   const params: unknown[] = [INTERRUPTED, leaseMs];
+  if (alive.length > 0) {
+    filters.push('and id not in (select jsonb_array_elements_text(?::jsonb)::uuid)');
+    params.push(JSON.stringify(alive));
+  }
   if (scope) {
     filters.push('and owner_id = ?');
     params.push(scope.ownerId);

@@ -41,6 +41,7 @@ import {
   MessageDto,
   UpdateConversationDto,
 } from './dto/conversation.dto';
+import { ConversationReader } from './conversation-reader';
 import { exportAsJson, exportAsMarkdown } from './export.presenter';
 import { decodeCursor, encodeCursor, presentConversation, presentMessage } from './presenters';
 import { StorableParamsPipe } from './storable-params.pipe';
@@ -55,6 +56,7 @@ export class ConversationsController {
     private readonly updateConversation: UpdateConversationUseCase,
     private readonly deleteConversation: DeleteConversationUseCase,
     private readonly queries: ConversationQueries,
+    private readonly reader: ConversationReader,
   ) {}
 
   @Post()
@@ -112,8 +114,7 @@ export class ConversationsController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
   ): Promise<ConversationWithMessagesDto> {
-    const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
-    return { ...presentConversation(conversation), messages: messages.map(presentMessage) };
+    return this.reader.read(user.id, id);
   }
 
   @Patch(':id')

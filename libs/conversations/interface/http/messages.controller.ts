@@ -31,8 +31,9 @@ import { EditQuestionUseCase } from '../../application/edit-question.use-case';
 import { RegenerateAnswerUseCase } from '../../application/regenerate-answer.use-case';
 import { SendMessageUseCase } from '../../application/send-message.use-case';
 import { StopTurnUseCase } from '../../application/stop-turn.use-case';
+import { SwitchBranchUseCase } from '../../application/switch-branch.use-case';
 import { messageNotFound } from '../../domain';
-import { MessageDto } from './dto/conversation.dto';
+import { ConversationWithMessagesDto, MessageDto } from './dto/conversation.dto';
 import {
   CLIENT_MESSAGE_ID_PATTERN,
   EditQuestionDto,
@@ -41,6 +42,7 @@ import {
   REATTACH_DESCRIPTION,
   SSE_DESCRIPTION,
 } from './dto/message.dto';
+import { ConversationReader } from './conversation-reader';
 import { presentMessage } from './presenters';
 import { lastEventIdOf } from './reattach-stream';
 import { TurnResponder } from './turn-responder';
@@ -64,6 +66,8 @@ export class MessagesController {
     private readonly stopTurn: StopTurnUseCase,
     private readonly history: ChatHistoryQueries,
     private readonly responder: TurnResponder,
+    private readonly switchBranch: SwitchBranchUseCase,
+    private readonly reader: ConversationReader,
   ) {}
 
   @Post()
@@ -185,6 +189,24 @@ export class MessagesController {
     @Param('messageId', new ParseUUIDPipe()) messageId: string,
   ): Promise<void> {
     await this.deleteBranch.execute(user.id, conversationId, messageId);
+  }
+
+  @Post(':messageId/activate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Make the branch through this message the active one',
+    description:
+      'For navigating edits and regenerations (‹ 1 / 2 ›): the active branch then ends at the newest message under this one, and the next message continues from there. 409 `turn_in_progress` while an answer of the conversation streams.',
+  })
+  @ApiOkResponse({ type: ConversationWithMessagesDto })
+  @ApiErrors(400, 404, 409, 429)
+  async activate(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') conversationId: string,
+    @Param('messageId', new ParseUUIDPipe()) messageId: string,
+  ): Promise<ConversationWithMessagesDto> {
+    await this.switchBranch.execute(user.id, conversationId, messageId);
+    return this.reader.read(user.id, conversationId);
   }
 
   @Post(':messageId/stop')

@@ -5,6 +5,8 @@ import {
 } from '../../application/ports/conversation.reads';
 import { Conversation, invalidInput, Message } from '../../domain';
 import { ConversationDto, MessageDto } from './dto/conversation.dto';
+import { ConversationSummaryDto } from './dto/summary.dto';
+import type { ConversationSummary } from '../../application/ports/conversation-summary.repository';
 import { isStorableString } from './dto/storable-text.validator';
 
 export function presentConversation(
@@ -68,4 +70,12 @@ export function decodeCursor(raw: string): ConversationCursor {
   } catch {
     throw invalidInput('invalid_cursor', 'cursor is not a value returned as nextCursor');
   }
+}
+
+export function presentSummary(summary: ConversationSummary): ConversationSummaryDto {
+  return {
+    text: summary.content,
+    coversUntilMessageId: summary.coversUntilMessageId,
+    createdAt: summary.createdAt.toISOString(),
+  };
 }

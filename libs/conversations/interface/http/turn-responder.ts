@@ -77,6 +77,8 @@ export class TurnResponder {
     }
     const message = await run.done;
     this.noteForAccessLog(req, message);
+    // An answer is confirmed only once stored.
+    if (run.storageFailure) throw run.storageFailure;
     if (message.status === 'failed' && run.failure && result.kind === 'started') throw run.failure;
     return message;
   }
@@ -207,7 +209,7 @@ export class TurnResponder {
 }
 
 /** Events carry domain snapshots; clients get the same message shape as the REST API. */
-function toWire(event: TurnEvent): WireEvent {
+export function toWire(event: TurnEvent): WireEvent {
   switch (event.type) {
     case 'message.start':
       return {
@@ -231,7 +233,7 @@ function toWire(event: TurnEvent): WireEvent {
  * Sent, without an id (the client's Last-Event-ID stays where it was), when a follower cannot read
  * the turn's log to its end: the client re-attaches and gets the rest, or the stored message.
  */
-const STREAM_UNAVAILABLE: WireEvent = {
+export const STREAM_UNAVAILABLE: WireEvent = {
   type: 'error',
   data: {
     code: 'stream_unavailable',
@@ -241,7 +243,7 @@ const STREAM_UNAVAILABLE: WireEvent = {
 };
 
 /** The one event standing for a finished turn whose event log is gone. */
-function finalEvent(message: Message): TurnEvent {
+export function finalEvent(message: Message): TurnEvent {
   const m = message.toJSON();
   if (m.status === 'complete') {
     return {

@@ -20,6 +20,7 @@ import {
 } from '../../../domain';
 import { MaxJsonSize } from './max-json-size.validator';
 import { IsStorableText } from './storable-text.validator';
+import { ConversationSummaryDto } from './summary.dto';
 
 /** Who wrote a message, and where an answer is in its life. */
 export const MESSAGE_ROLES = ['user', 'assistant', 'system'] as const;
@@ -282,6 +283,13 @@ export class ConversationDto {
 
 export class ConversationWithMessagesDto extends ConversationDto {
   @ApiProperty({ type: [MessageDto] }) messages!: MessageDto[];
+  @ApiProperty({
+    type: ConversationSummaryDto,
+    nullable: true,
+    description:
+      'The summary standing for the oldest messages of the active branch (sent to the model instead of them); null: none',
+  })
+  summary!: ConversationSummaryDto | null;
 }
 
 export class ConversationExportDto extends ConversationWithMessagesDto {

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { ConversationQueries } from '../../application/conversation-queries';
+import { ConversationSummaries } from '../../application/conversation-summaries';
+import { ConversationWithMessagesDto } from './dto/conversation.dto';
+import { presentConversation, presentMessage, presentSummary } from './presenters';
+
+/** A conversation as its read shows it: the active branch and the summary that covers its start. */
+@Injectable()
+export class ConversationReader {
+  constructor(
+    private readonly queries: ConversationQueries,
+    private readonly summaries: ConversationSummaries,
+  ) {}
+
+  async read(ownerId: string, id: string): Promise<ConversationWithMessagesDto> {
+    const { conversation, messages } = await this.queries.getWithMessages(ownerId, id);
+    const summary = await this.summaries.forBranch(ownerId, id, messages);
+    return {
+      ...presentConversation(conversation),
+      messages: messages.map(presentMessage),
+      summary: summary ? presentSummary(summary) : null,
+    };
+  }
+}
