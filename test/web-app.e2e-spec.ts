@@ -187,10 +187,21 @@ describe('Chat web app in Chromium (e2e)', () => {
     expect(await answer.locator('.version-count').textContent()).toBe('2 / 2');
     await screenshot(page, '05-branches');
 
-    await answer.getByRole('button', { name: 'Previous version' }).click();
+    const activated = () => page.waitForResponse((res) => res.url().endsWith('/activate'));
+    await Promise.all([
+      activated(),
+      answer.getByRole('button', { name: 'Previous version' }).click(),
+    ]);
     expect(await answers().last().getAttribute('data-message-id')).toBe(firstId);
     expect(await answers().last().locator('.version-count').textContent()).toBe('1 / 2');
-    await answers().last().getByRole('button', { name: 'Next version' }).click();
+    // The version shown is the active branch on the server too: a reload keeps it.
+    await page.reload();
+    await answers().last().locator('.version-count').waitFor();
+    expect(await answers().last().getAttribute('data-message-id')).toBe(firstId);
+    await Promise.all([
+      activated(),
+      answers().last().getByRole('button', { name: 'Next version' }).click(),
+    ]);
     expect(await answers().last().getAttribute('data-message-id')).toBe(secondId);
   }, 60_000);
 

@@ -129,6 +129,15 @@ export class ChatApi {
     );
   }
 
+  /** Makes the branch through this message the active one; answers the conversation's read. */
+  activate(conversationId: string, messageId: string): Promise<ConversationWithMessages> {
+    return this.data(() =>
+      this.client.POST('/api/v1/conversations/{id}/messages/{messageId}/activate', {
+        params: { path: { id: conversationId, messageId } },
+      }),
+    );
+  }
+
   stop(conversationId: string, messageId: string): Promise<Message> {
     return this.data(() =>
       this.client.POST('/api/v1/conversations/{id}/messages/{messageId}/stop', {

@@ -6,6 +6,7 @@ import {
   childrenByParent,
   choicesFor,
   chooseSibling,
+  parentKey,
   siblingPosition,
   visiblePath,
   type BranchChoices,
@@ -282,6 +283,22 @@ export function ChatApp({ api, who, onSignOut, onUnauthorized }: ChatAppProps) {
     return result === 'done';
   };
 
+  /** ‹ and ›: shows another version at once, and makes its branch the active one on the server. */
+  const showVersion = async (message: Message, step: number) => {
+    if (!currentId) return;
+    const next = chooseSibling(children, message, step, choices);
+    const chosen = next[parentKey(message)];
+    setChoices(next);
+    if (!chosen || chosen === message.id) return;
+    try {
+      const active = await api.activate(currentId, chosen);
+      setConversation(active);
+      setChoices(choicesFor(active.messages, next));
+    } catch (problem) {
+      report(problem);
+    }
+  };
+
   const stop = async () => {
     if (!currentId || !streamingId) return;
     try {
@@ -449,7 +466,7 @@ export function ChatApp({ api, who, onSignOut, onUnauthorized }: ChatAppProps) {
               liveText={live[message.id]}
               version={siblingPosition(children, message)}
               busy={busy}
-              onVersion={(m, step) => setChoices((c) => chooseSibling(children, m, step, c))}
+              onVersion={(m, step) => void showVersion(m, step)}
               onRegenerate={regenerate}
               onEdit={edit}
             />
