@@ -160,8 +160,14 @@ export class ConversationsController {
     @Query() query: ExportQueryDto,
     @Res() reply: HttpReply,
   ): Promise<void> {
-    const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
     const markdown = query.format === 'markdown';
+    let body: string;
+    if (markdown) {
+      const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
+      body = exportAsMarkdown(conversation, messages);
+    } else {
+      body = exportAsJson(await this.reader.read(user.id, id));
+    }
     reply
       .header(
         'Content-Type',
@@ -171,9 +177,7 @@ export class ConversationsController {
         'Content-Disposition',
         `attachment; filename="conversation-${id}.${markdown ? 'md' : 'json'}"`,
       )
-      .send(
-        markdown ? exportAsMarkdown(conversation, messages) : exportAsJson(conversation, messages),
-      );
+      .send(body);
   }
 
   @Get(':id/messages')
