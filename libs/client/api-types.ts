@@ -1298,6 +1298,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     ConversationsController_create: {
@@ -1379,6 +1388,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     ConversationsController_get: {
@@ -1445,6 +1463,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     ConversationsController_remove: {
@@ -1503,6 +1530,15 @@ export interface operations {
             };
             /** @description Rate limited or provider throttled; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1611,6 +1647,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     ConversationsController_export: {
@@ -1681,6 +1726,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     ConversationsController_messages: {
@@ -1743,6 +1797,15 @@ export interface operations {
             };
             /** @description Rate limited or provider throttled; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2123,6 +2186,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     MessagesController_edit: {
@@ -2352,6 +2424,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     MessagesController_stop: {
@@ -2515,6 +2596,15 @@ export interface operations {
             };
             /** @description A path segment is longer than 1024 characters */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2691,6 +2781,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     ChatsController_mine: {
@@ -2743,6 +2842,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     ModelsController_list: {
@@ -2773,6 +2881,15 @@ export interface operations {
             };
             /** @description An invalid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2824,6 +2941,15 @@ export interface operations {
             };
             /** @description Rate limited or provider throttled; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3300,6 +3426,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     ApiKeysController_create: {
@@ -3377,6 +3512,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
         };
     };
     ApiKeysController_revoke: {
@@ -3444,6 +3588,15 @@ export interface operations {
             };
             /** @description Rate limited or provider throttled; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
