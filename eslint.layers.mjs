@@ -46,6 +46,12 @@ const httpFromNestCommon = {
   message: 'The application layer raises its own typed errors; HTTP belongs to the interface layer.',
 };
 
+const outsideClient = {
+  regex: '^(@app/|@nestjs/|node:|(\\.\\./)+(conversations|llm|platform|proxy)(/|$))',
+  message:
+    'libs/client serves any frontend: no Nest, no Node built-ins, no other lib (only its generated types and npm packages).',
+};
+
 export const layerRules = [
   {
     files: ['libs/**/*.ts'],
@@ -68,6 +74,11 @@ export const layerRules = [
         },
       ],
     },
+  },
+  {
+    files: ['libs/client/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [outsideClient] }] },
   },
   {
     files: ['libs/*/domain/**/*.ts'],

@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@app/(conversations|llm|platform|proxy)$': '<rootDir>/libs/$1/index.ts',
+  '^@app/(conversations|llm|platform|proxy|client)$': '<rootDir>/libs/$1/index.ts',
   '^@app/(conversations|llm|platform|proxy)/(.*)$': '<rootDir>/libs/$1/$2',
 };
 // jose 6 ships ESM only: Node 20 can require() it, Jest's module system cannot, so swc compiles it.
@@ -36,6 +36,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      // Every answer of an e2e app is checked against the app's OpenAPI document.
+      setupFilesAfterEnv: ['<rootDir>/test/support/openapi-check.setup.ts'],
     },
   ],
 };

@@ -12,8 +12,8 @@
 //  3. starts the image's CMD with the image's ENV and a production environment (as uid 1000
 //     over root-owned files when run as root, like USER node), the Bedrock emulator started as
 //     the compose file's offline profile starts it, and checks /health (and the image's
-//     HEALTHCHECK command), readiness, a chat turn answered and stored, and that SIGTERM exits
-//     0 within the Deployment's terminationGracePeriodSeconds;
+//     HEALTHCHECK command), readiness, the web app at /, a chat turn answered and stored, and
+//     that SIGTERM exits 0 within the Deployment's terminationGracePeriodSeconds;
 //  4. starts two replicas at once on one new database (both MIGRATE_ON_START=true: the
 //     advisory lock) and Redis, with RATE_LIMIT_READ=5/60s, and shows the 6th read spread over
 //     both replicas is a 429.
@@ -727,6 +727,29 @@ async function main(work) {
       const res = await http('GET', `${base}/api/v1/health`);
       assert(res.status === 200, `status ${res.status}: ${res.text.slice(0, 300)}`);
       return res.text.slice(0, 120);
+    },
+    { critical: false },
+  );
+
+  await check(
+    'the web app: GET / is its HTML page, and its scripts are served',
+    async () => {
+      const page = await http('GET', `${base}/`);
+      assert(page.status === 200, `GET /: ${page.status} ${page.text.slice(0, 200)}`);
+      assert(
+        (page.headers.get('content-type') ?? '').startsWith('text/html'),
+        `GET /: content-type ${page.headers.get('content-type')}`,
+      );
+      const script = /<script[^>]+src="([^"]+\.js)"/.exec(page.text)?.[1];
+      assert(script, 'the page names no script');
+      const asset = await http('GET', `${base}${script}`);
+      assert(asset.status === 200, `GET ${script}: ${asset.status}`);
+      const missing = await http('GET', `${base}/api/v1/no-such-route`);
+      assert(
+        missing.status === 404 && missing.json?.error?.code === 'not_found',
+        `an unknown API path is not the JSON 404: ${missing.status} ${missing.text.slice(0, 200)}`,
+      );
+      return `/ and ${script}`;
     },
     { critical: false },
   );

@@ -104,7 +104,7 @@ describe('Conversation summaries (Bedrock emulator, CONTEXT_MAX_TOKENS=400)', ()
     const { body: doc } = await as(h.t, 'anyone').get('/docs-json').expect(200);
     const route = doc.paths['/api/v1/conversations/{id}/summarize'].post;
     expect(Object.keys(route.responses).sort()).toEqual(
-      ['200', '201', '404', '409', '429', '502', '503', '504'].sort(),
+      ['200', '201', '400', '401', '404', '409', '414', '429', '502', '503', '504'].sort(),
     );
     expect(route.responses['201'].content['application/json'].schema).toEqual({
       $ref: '#/components/schemas/ConversationSummaryDto',

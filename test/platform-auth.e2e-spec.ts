@@ -184,16 +184,18 @@ describe('Auth (e2e)', () => {
     });
   });
 
-  it('documents the bearer scheme on API operations, not on the open ones', async () => {
-    const t = await createTestApp(NO_LIMITS);
+  it('documents the bearer scheme on API operations with AUTH_MODE=jwt, not on the open ones', async () => {
+    const t = await createTestApp(JWT_ENV);
     try {
       const { body } = await request(t.url).get('/docs-json').expect(200);
-      expect(body.components.securitySchemes.bearer).toMatchObject({
-        type: 'http',
-        scheme: 'bearer',
+      expect(body.components.securitySchemes).toEqual({
+        bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+        apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-api-key' }),
       });
-      expect(body.paths['/api/v1/conversations'].get.security).toEqual([{ bearer: [] }]);
-      expect(body.paths['/api/v1/conversations/{id}'].delete.security).toEqual([{ bearer: [] }]);
+      expect(body.paths['/api/v1/conversations'].get.responses['401']).toBeDefined();
+      const keys = [{ bearer: [] }, { apiKey: [] }];
+      expect(body.paths['/api/v1/conversations'].get.security).toEqual(keys);
+      expect(body.paths['/api/v1/conversations/{id}'].delete.security).toEqual(keys);
       expect(body.paths['/health'].get.security).toBeUndefined();
     } finally {
       await t.close();

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { CONFIG_NAMESPACES } from './config/config.namespaces';
 import { validateEnvironment } from './config/env.validation';
 import { ormConfig } from './database/orm.config';
+import { WebAppModule } from './web-app/web-app.module';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -42,6 +43,7 @@ export class AppModule {
         ConversationsModule,
         ProxyModule,
         OpenAiApiModule,
+        WebAppModule.forRoot(),
       ],
       controllers: [HealthController],
       providers: [{ provide: HEALTH_DETAILS, inject: [LLM_SETTINGS], useFactory: healthDetails }],

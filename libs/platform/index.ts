@@ -24,6 +24,7 @@ export * from './auth/auth.module';
 export * from './auth/public.decorator';
 export * from './auth/jwt.verifier';
 export * from './auth/bearer-docs';
+export * from './http/server-refusal-docs';
 export * from './throttling/rate-limit.decorators';
 export * from './throttling/rate-limit.guard';
 export * from './throttling/rate-limit.module';

@@ -70,7 +70,7 @@ describe('docker/Dockerfile', () => {
     const from = instructions.find((i) => i.getKeyword() === 'FROM')!.getArgumentsContent()!;
     const image = from.replace(/\$\{(\w+)\}/g, (_, name: string) => globalArg(name) ?? '');
     expect(image).toMatch(/^node:26-slim AS base$/);
-    expect(JSON.parse(read('package.json')).engines.node).toBe('>=20.11 <27');
+    expect(JSON.parse(read('package.json')).engines.node).toBe('>=20.19 <27');
     expect(read('.ci/run')).toMatch(/^LTS_NODE_MAJOR=26$/m);
   });
 

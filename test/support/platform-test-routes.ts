@@ -1,5 +1,6 @@
 import { Controller, Get, Module, Post, Query, Req, Res } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
+import { ApiExcludeController } from '@nestjs/swagger';
 import {
   ChatRateLimit,
   CurrentUser,
@@ -16,6 +17,8 @@ import {
  * Test-only routes for platform behaviour that needs a route shape the product does not have
  * (or not yet): a `chat`-limited send, NDJSON streams, the token budget over HTTP.
  */
+// Test-only routes: not part of the API's document (so the response check leaves them alone).
+@ApiExcludeController()
 @Controller('test-platform')
 export class PlatformTestController {
   private readonly open = new Set<ServerResponse>();

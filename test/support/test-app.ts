@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../apps/api/app.module';
+import type { NextFunction, Request, Response } from 'express';
 import { configureApp, httpAdapterFor } from '../../apps/api/configure-app';
+import { createOpenApiDocument } from '../../apps/api/openapi';
 import { validateEnvironment } from '../../apps/api/config/env.validation';
 import { ormConfig } from '../../apps/api/database/orm.config';
 import { runMigrations } from '../../libs/platform/database/migrations.runner';
+import { OpenApiResponseChecker } from './openapi-response-check';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -58,7 +61,13 @@ async function buildTestApp(
       bodyParser: false,
       logger: false,
     });
+    // First in line, so it sees every answer: checked against this app's own document.
+    const checker: { current?: OpenApiResponseChecker } = {};
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      checker.current ? checker.current.middleware(req, res, next) : next(),
+    );
     configureApp(app, validated);
+    checker.current = new OpenApiResponseChecker(createOpenApiDocument(app, validated));
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
     return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };

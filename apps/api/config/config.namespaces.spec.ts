@@ -1,4 +1,11 @@
-import { chatConfig, llmConfig, platformConfig, proxyConfig } from './config.namespaces';
+import { join } from 'node:path';
+import {
+  chatConfig,
+  llmConfig,
+  platformConfig,
+  proxyConfig,
+  webAppConfig,
+} from './config.namespaces';
 import { validateEnvironment } from './env.validation';
 
 /** Builds a namespace as ConfigModule does: the factory reads process.env. */
@@ -66,6 +73,17 @@ describe('configuration namespaces', () => {
       chatModels: ['m1', 'm2'],
       defaultEmbedModel: 'e1',
       embedModels: ['e1'],
+    });
+  });
+
+  it('web: served from dist/web by default, off with WEB_APP_ENABLED=false', () => {
+    expect(under({}, webAppConfig)).toEqual({
+      enabled: true,
+      dir: join(process.cwd(), 'dist/web'),
+    });
+    expect(under({ WEB_APP_ENABLED: 'false', WEB_APP_DIR: '/srv/web' }, webAppConfig)).toEqual({
+      enabled: false,
+      dir: '/srv/web',
     });
   });
 

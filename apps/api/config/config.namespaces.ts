@@ -3,6 +3,7 @@ import { CHAT_CONFIG_NAMESPACE, chatSettingsFrom } from '@app/conversations';
 import { LLM_CONFIG_NAMESPACE, llmSettingsFrom } from '@app/llm';
 import { PLATFORM_CONFIG_NAMESPACE, platformSettingsFrom } from '@app/platform';
 import { PROXY_CONFIG_NAMESPACE, proxySettingsFrom } from '@app/proxy';
+import { WEB_APP_CONFIG_NAMESPACE, webAppSettingsFrom } from '../web-app/web-app.settings';
 import { validateEnvironment } from './env.validation';
 
 /*
@@ -22,10 +23,14 @@ export const chatConfig = registerAs(CHAT_CONFIG_NAMESPACE, () =>
 export const proxyConfig = registerAs(PROXY_CONFIG_NAMESPACE, () =>
   proxySettingsFrom(validateEnvironment(process.env)),
 );
+export const webAppConfig = registerAs(WEB_APP_CONFIG_NAMESPACE, () =>
+  webAppSettingsFrom(validateEnvironment(process.env)),
+);
 
 export const CONFIG_NAMESPACES: ConfigFactory[] = [
   llmConfig,
   platformConfig,
   chatConfig,
   proxyConfig,
+  webAppConfig,
 ];

@@ -18,6 +18,7 @@ import type { LlmEnvironment } from '@app/llm';
 import type { ProxyEnvironment } from '@app/proxy';
 import type { PlatformEnvironment } from '@app/platform';
 import { BODY_LIMIT_PATTERN } from '@app/platform/http/body-limit';
+import type { WebAppEnvironment } from '../web-app/web-app.settings';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
@@ -50,7 +51,12 @@ const IsModelPricesFile = () =>
  * `.env.example` mirrors this class, and a test checks that they agree.
  */
 export class EnvironmentSchema
-  implements LlmEnvironment, PlatformEnvironment, ChatEnvironment, ProxyEnvironment
+  implements
+    LlmEnvironment,
+    PlatformEnvironment,
+    ChatEnvironment,
+    ProxyEnvironment,
+    WebAppEnvironment
 {
   @IsIn(['development', 'production', 'test']) NODE_ENV = 'development';
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
@@ -155,6 +161,10 @@ export class EnvironmentSchema
   @Type(() => Number) @IsInt() @Min(1) LOG_RETENTION_DAYS = 7;
   @Transform(toBool) @IsBoolean() METRICS_ENABLED = true;
   @Type(() => Number) @IsInt() @Min(0) SHUTDOWN_GRACE_MS = 10000;
+
+  // Web app (apps/web, built by `npm run build`)
+  @Transform(toBool) @IsBoolean() WEB_APP_ENABLED = true;
+  @IsString() WEB_APP_DIR = 'dist/web';
 }
 
 export type Environment = EnvironmentSchema;

@@ -4,7 +4,16 @@ import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 export class ErrorBodyDto {
   @ApiProperty({ example: 'validation_failed' }) code!: string;
   @ApiProperty({ example: 'The request is not valid' }) message!: string;
-  @ApiPropertyOptional({ example: ['limit must not be greater than 100'] }) details?: unknown;
+  @ApiPropertyOptional({
+    oneOf: [
+      { type: 'array', items: { type: 'string' } },
+      { type: 'object', additionalProperties: true },
+    ],
+    description:
+      'Validation errors: one line per refused field. Others: an object (e.g. `{limit}` of a 413, `{allowed}` models of a 400)',
+    example: ['limit must not be greater than 100'],
+  })
+  details?: string[] | Record<string, unknown>;
   @ApiProperty({ example: '0b9c7d0e-6c1f-4a53-9d57-3f0f8f3c2a10' }) requestId!: string;
 }
 

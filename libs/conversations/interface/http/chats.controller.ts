@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ChatRateLimit, CurrentUser } from '@app/platform';
 import type { AuthenticatedUser, HttpReply, RequestWithContext } from '@app/platform';
 import { ChatHistoryQueries } from '../../application/chat-history.queries';
@@ -17,11 +17,6 @@ import { ApiInputErrors } from './api-input-errors';
 
 /** The seed chat backend's API, with its field names and behaviour. */
 @ApiTags('chats (seed-compatible)')
-@ApiHeader({
-  name: 'X-User-Id',
-  required: false,
-  description: 'Caller id when AUTH_MODE=none (default: anonymous)',
-})
 @Controller('api/v1')
 export class ChatsController {
   constructor(
@@ -47,7 +42,7 @@ export class ChatsController {
   })
   @ApiOkResponse({ type: SeedChatResponseDto })
   @ApiInputErrors('message', 'message', 'must be a string')
-  @ApiErrors(400, 409, 413, 415, 429, 502, 503, 504)
+  @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async chat(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: SeedChatRequestDto,

@@ -14,14 +14,14 @@ import {
 import {
   ApiBody,
   ApiCreatedResponse,
-  ApiHeader,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiProduces,
   ApiQuery,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { ApiErrors, CurrentUser } from '@app/platform';
 import type { AuthenticatedUser, HttpReply } from '@app/platform';
@@ -31,6 +31,7 @@ import { DeleteConversationUseCase } from '../../application/delete-conversation
 import { UpdateConversationUseCase } from '../../application/update-conversation.use-case';
 import {
   ConversationDto,
+  ConversationExportDto,
   ConversationPageDto,
   ConversationWithMessagesDto,
   CreateConversationDto,
@@ -48,11 +49,6 @@ import { StorableParamsPipe } from './storable-params.pipe';
 import { ApiInputErrors } from './api-input-errors';
 
 @ApiTags('conversations')
-@ApiHeader({
-  name: 'X-User-Id',
-  required: false,
-  description: 'Caller id when AUTH_MODE=none (default: anonymous)',
-})
 @Controller('api/v1/conversations')
 @UsePipes(StorableParamsPipe)
 export class ConversationsController {
@@ -155,11 +151,11 @@ export class ConversationsController {
       'font, Chinese and Japanese text (Noto Sans SC embedded), "Page n of N" on every page.',
   })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'markdown', 'pdf'] })
-  @ApiProduces('application/json', 'text/markdown', 'application/pdf')
+  @ApiExtraModels(ConversationExportDto)
   @ApiOkResponse({
     description: 'The conversation as an attachment (Content-Disposition: attachment)',
     content: {
-      'application/json': { schema: { type: 'object' } },
+      'application/json': { schema: { $ref: getSchemaPath(ConversationExportDto) } },
       'text/markdown': { schema: { type: 'string' } },
       'application/pdf': { schema: { type: 'string', format: 'binary' } },
     },
@@ -171,28 +167,25 @@ export class ConversationsController {
     @Query() query: ExportQueryDto,
     @Res() reply: HttpReply,
   ): Promise<void> {
-    const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
-    if (query.format === 'pdf') {
-      const pdf = await exportAsPdf(conversation, messages);
+    if (query.format === 'pdf' || query.format === 'markdown') {
+      const { conversation, messages } = await this.queries.getWithMessages(user.id, id);
+      if (query.format === 'pdf') {
+        reply
+          .header('Content-Type', 'application/pdf')
+          .header('Content-Disposition', `attachment; filename="conversation-${id}.pdf"`)
+          .send(await exportAsPdf(conversation, messages));
+        return;
+      }
       reply
-        .header('Content-Type', 'application/pdf')
-        .header('Content-Disposition', `attachment; filename="conversation-${id}.pdf"`)
-        .send(pdf);
+        .header('Content-Type', 'text/markdown; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="conversation-${id}.md"`)
+        .send(exportAsMarkdown(conversation, messages));
       return;
     }
-    const markdown = query.format === 'markdown';
     reply
-      .header(
-        'Content-Type',
-        markdown ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8',
-      )
-      .header(
-        'Content-Disposition',
-        `attachment; filename="conversation-${id}.${markdown ? 'md' : 'json'}"`,
-      )
-      .send(
-        markdown ? exportAsMarkdown(conversation, messages) : exportAsJson(conversation, messages),
-      );
+      .header('Content-Type', 'application/json; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="conversation-${id}.json"`)
+      .send(exportAsJson(await this.reader.read(user.id, id)));
   }
 
   @Get(':id/messages')

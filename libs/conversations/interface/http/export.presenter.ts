@@ -1,16 +1,9 @@
 import { ConversationView, MessageView } from '../../application/ports/conversation.reads';
-import { presentConversation, presentMessage } from './presenters';
+import { ConversationWithMessagesDto } from './dto/conversation.dto';
 
-export function exportAsJson(conversation: ConversationView, messages: MessageView[]): string {
-  return JSON.stringify(
-    {
-      ...presentConversation(conversation),
-      messages: messages.map(presentMessage),
-      exportedAt: new Date().toISOString(),
-    },
-    null,
-    2,
-  );
+/** The conversation as its read shows it (summary included), stamped with the export time. */
+export function exportAsJson(read: ConversationWithMessagesDto): string {
+  return JSON.stringify({ ...read, exportedAt: new Date().toISOString() }, null, 2);
 }
 
 /** A readable transcript of the active branch. */

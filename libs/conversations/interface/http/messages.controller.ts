@@ -19,7 +19,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
+  ApiParam,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
@@ -41,7 +41,6 @@ import {
   SendMessageDto,
   REATTACH_DESCRIPTION,
   SSE_DESCRIPTION,
-  TurnDto,
 } from './dto/message.dto';
 import { ConversationReader } from './conversation-reader';
 import { presentMessage } from './presenters';
@@ -49,13 +48,13 @@ import { lastEventIdOf } from './reattach-stream';
 import { TurnResponder } from './turn-responder';
 import { StorableParamsPipe } from './storable-params.pipe';
 import { ApiInputErrors } from './api-input-errors';
+import { ApiReattachResponses, ApiTurnResponses } from './api-turn-responses';
+
+const ApiMessageId = () =>
+  ApiParam({ name: 'messageId', schema: { type: 'string', format: 'uuid' } });
 
 @ApiTags('messages')
-@ApiHeader({
-  name: 'X-User-Id',
-  required: false,
-  description: 'Caller id when AUTH_MODE=none (default: anonymous)',
-})
+@ApiParam({ name: 'id', example: 'test-chat-123' })
 @Controller('api/v1/conversations/:id/messages')
 @UsePipes(StorableParamsPipe)
 export class MessagesController {
@@ -81,18 +80,16 @@ export class MessagesController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
+    schema: { type: 'string', pattern: CLIENT_MESSAGE_ID_PATTERN.source },
     description: 'Same as clientMessageId when the body has none',
   })
   @ApiQuery({
     name: 'stream',
     required: false,
+    enum: ['true', 'false', '1', '0'],
     description: 'true: Server-Sent Events (same as Accept: text/event-stream)',
   })
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiOkResponse({
-    type: TurnDto,
-    description: 'JSON: the stored turn. SSE: message.start, delta..., message.end | error',
-  })
+  @ApiTurnResponses()
   @ApiInputErrors('content', 'content', 'must be a string')
   @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async send(
@@ -123,6 +120,7 @@ export class MessagesController {
   }
 
   @Post(':messageId/regenerate')
+  @ApiMessageId()
   @ChatRateLimit()
   @ApiOperation({
     summary: 'Answer the same question again (JSON or SSE, as sending)',
@@ -130,8 +128,7 @@ export class MessagesController {
       'The new answer is a sibling of the old one (same question, same turn) and becomes the active branch; the old one stays visible with ?all=true.',
   })
   @ApiBody({ type: RegenerateDto, required: false })
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiOkResponse({ type: TurnDto })
+  @ApiTurnResponses()
   @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async regenerate(
     @CurrentUser() user: AuthenticatedUser,
@@ -151,6 +148,7 @@ export class MessagesController {
   }
 
   @Patch(':messageId')
+  @ApiMessageId()
   @ChatRateLimit()
   @ApiOperation({
     summary:
@@ -158,8 +156,7 @@ export class MessagesController {
     description: 'The original question and its answers stay (GET .../messages?all=true).',
   })
   @ApiBody({ type: EditQuestionDto })
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiOkResponse({ type: TurnDto })
+  @ApiTurnResponses()
   @ApiInputErrors('content', 'content', 'must be a string')
   @ApiErrors(400, 404, 409, 413, 415, 429, 502, 503, 504)
   async edit(
@@ -182,6 +179,7 @@ export class MessagesController {
 
   @Delete(':messageId')
   @HttpCode(204)
+  @ApiMessageId()
   @ApiOperation({ summary: 'Delete a message and everything after it in its branches' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404, 409)
@@ -212,6 +210,7 @@ export class MessagesController {
   }
 
   @Post(':messageId/stop')
+  @ApiMessageId()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Stop a streaming answer; it is stored as cancelled with the text produced so far',
@@ -229,6 +228,7 @@ export class MessagesController {
   }
 
   @Get(':messageId/stream')
+  @ApiMessageId()
   @ApiOperation({
     summary: 'Re-attach to an answer (SSE): the events after Last-Event-ID, then the live ones',
     description: REATTACH_DESCRIPTION,
@@ -239,16 +239,13 @@ export class MessagesController {
     description:
       'The id of the last event you received; absent or empty: from the start (message.start)',
   })
-  @ApiQuery({ name: 'lastEventId', required: false, description: 'Same as Last-Event-ID' })
-  @ApiProduces('text/event-stream')
-  @ApiOkResponse({
-    description:
-      'text/event-stream: the events after Last-Event-ID, ending with message.end or error',
+  @ApiQuery({
+    name: 'lastEventId',
+    required: false,
+    schema: { type: 'integer', minimum: -1 },
+    description: 'Same as Last-Event-ID',
   })
-  @ApiNoContentResponse({
-    description:
-      'The answer is finished and Last-Event-ID is its last event (or later): nothing left to send. Stop reconnecting.',
-  })
+  @ApiReattachResponses()
   @ApiErrors(400, 404, 409)
   async reattach(
     @CurrentUser() user: AuthenticatedUser,

@@ -32,9 +32,9 @@ export class UsageQueryDto {
 class UsageRowDto {
   @ApiProperty({ example: '2026-11-25' }) day!: string;
   @ApiProperty({ example: 'anthropic.claude-3-haiku-20240307-v1:0' }) model!: string;
-  @ApiProperty({ example: 12 }) answers!: number;
-  @ApiProperty({ example: 3400 }) inputTokens!: number;
-  @ApiProperty({ example: 5100 }) outputTokens!: number;
+  @ApiProperty({ type: 'integer', example: 12 }) answers!: number;
+  @ApiProperty({ type: 'integer', example: 3400 }) inputTokens!: number;
+  @ApiProperty({ type: 'integer', example: 5100 }) outputTokens!: number;
   @ApiProperty({
     example: 0.007225,
     description:
@@ -44,15 +44,15 @@ class UsageRowDto {
 }
 
 export class UsageTotalsDto {
-  @ApiProperty({ example: 12 }) answers!: number;
-  @ApiProperty({ example: 3400 }) inputTokens!: number;
-  @ApiProperty({ example: 5100 }) outputTokens!: number;
+  @ApiProperty({ type: 'integer', example: 12 }) answers!: number;
+  @ApiProperty({ type: 'integer', example: 3400 }) inputTokens!: number;
+  @ApiProperty({ type: 'integer', example: 5100 }) outputTokens!: number;
   @ApiProperty({ example: 0.007225 }) costUsd!: number;
 }
 
 class UsageReportDto {
-  @ApiProperty() from!: string;
-  @ApiProperty() to!: string;
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
   @ApiProperty({ type: UsageTotalsDto }) totals!: UsageTotalsDto;
   @ApiProperty({ type: [UsageRowDto] }) byDay!: UsageRowDto[];
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ChatRateLimit, closeSignal, CurrentUser } from '@app/platform';
 import type { AuthenticatedUser, HttpReply, RequestWithContext } from '@app/platform';
 import { EmbedTextsUseCase } from '../../application/embed-texts.use-case';
@@ -7,11 +7,6 @@ import { EmbeddingsRequestDto, EmbeddingsResponseDto } from './dto/embeddings.dt
 import { noteForLog, presentEmbeddings } from './proxy.presenter';
 
 @ApiTags('embeddings')
-@ApiHeader({
-  name: 'X-User-Id',
-  required: false,
-  description: 'Caller id when AUTH_MODE=none (default: anonymous)',
-})
 @Controller('api/v1/embeddings')
 export class EmbeddingsController {
   constructor(private readonly embeddings: EmbedTextsUseCase) {}

@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiExtraModels,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -30,15 +29,10 @@ import {
 
 const NDJSON_EXAMPLE =
   '{"text":"机器学习","is_final":false}\n{"text":"是……","is_final":false}\n' +
-  '{"text":"","is_final":true,"usage":{"input_tokens":18,"output_tokens":212},"stop_reason":"end_turn","model":"anthropic.claude-3-sonnet-20240229-v1:0"}\n';
+  '{"text":"","is_final":true,"usage":{"input_tokens":18,"output_tokens":212},"stop_reason":"end_turn","model":"anthropic.claude-3-haiku-20240307-v1:0"}\n';
 
 /** The stateless model proxy of the second seed: chat (JSON or NDJSON) and embeddings. */
 @ApiTags('proxy (seed-compatible)')
-@ApiHeader({
-  name: 'X-User-Id',
-  required: false,
-  description: 'Caller id when AUTH_MODE=none (default: anonymous)',
-})
 @ApiExtraModels(ProxyChatResponseDto, ProxyEmbedResponseDto)
 @Controller()
 export class ProxyController {
@@ -63,7 +57,7 @@ export class ProxyController {
         summary: 'Chat (seed 6.1)',
         value: {
           mode: 'chat',
-          model: 'anthropic.claude-3-sonnet-20240229-v1:0',
+          model: 'anthropic.claude-3-haiku-20240307-v1:0',
           payload: SEED_CHAT_PAYLOAD,
         },
       },
@@ -72,7 +66,7 @@ export class ProxyController {
         value: {
           mode: 'chat',
           stream: true,
-          model: 'anthropic.claude-3-sonnet-20240229-v1:0',
+          model: 'anthropic.claude-3-haiku-20240307-v1:0',
           payload: {
             anthropic_version: 'bedrock-2023-05-31',
             messages: [{ role: 'user', content: '写一段关于机器学习的介绍' }],

@@ -22,8 +22,19 @@ import { MaxJsonSize } from './max-json-size.validator';
 import { IsStorableText } from './storable-text.validator';
 import { ConversationSummaryDto } from './summary.dto';
 
+/** Who wrote a message, and where an answer is in its life. */
+export const MESSAGE_ROLES = ['user', 'assistant', 'system'] as const;
+export const MESSAGE_STATUSES = [
+  'pending',
+  'streaming',
+  'complete',
+  'failed',
+  'cancelled',
+] as const;
+
 export class CreateConversationDto {
   @ApiPropertyOptional({
+    type: String,
     description: 'Client-chosen id (absent or null: a UUIDv7 is made)',
     example: 'test-chat-123',
     pattern: CONVERSATION_ID_PATTERN.source,
@@ -35,9 +46,11 @@ export class CreateConversationDto {
   id?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'Security questions',
     maxLength: MAX_TITLE_LENGTH,
     nullable: true,
+    minLength: 1,
     description: 'Absent or null: titled from the first message',
   })
   @IsOptional()
@@ -48,6 +61,7 @@ export class CreateConversationDto {
   title?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'You are a concise security expert.',
     maxLength: MAX_SYSTEM_PROMPT_LENGTH,
     nullable: true,
@@ -60,6 +74,7 @@ export class CreateConversationDto {
   systemPrompt?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'One of GET /api/v1/models (absent or null: the configured default)',
     example: 'anthropic.claude-3-haiku-20240307-v1:0',
     nullable: true,
@@ -70,6 +85,8 @@ export class CreateConversationDto {
   model?: string | null;
 
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
     description: 'Free-form JSON object (at most 16 KB); null is refused',
     example: { project: 'alpha' },
   })
@@ -82,9 +99,11 @@ export class CreateConversationDto {
 
 export class UpdateConversationDto {
   @ApiPropertyOptional({
+    type: String,
     example: 'Renamed',
     maxLength: MAX_TITLE_LENGTH,
     nullable: true,
+    minLength: 1,
     description: 'null: removes the title',
   })
   @IsOptional()
@@ -95,6 +114,7 @@ export class UpdateConversationDto {
   title?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     maxLength: MAX_SYSTEM_PROMPT_LENGTH,
     nullable: true,
     description: 'null: removes the system prompt',
@@ -106,6 +126,7 @@ export class UpdateConversationDto {
   systemPrompt?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'anthropic.claude-3-haiku-20240307-v1:0',
     nullable: true,
     description: 'null: back to the configured default model',
@@ -116,6 +137,8 @@ export class UpdateConversationDto {
   model?: string | null;
 
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
     description:
       'Replaces the metadata: a JSON object (at most 16 KB); null is refused, {} clears it',
     example: { project: 'beta' },
@@ -129,7 +152,7 @@ export class UpdateConversationDto {
 
 /** limit/offset paging shared by every list endpoint. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -137,7 +160,7 @@ export class PageQueryDto {
   @Max(100)
   limit = 50;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 100000 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0, maximum: 100000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -149,6 +172,7 @@ export class PageQueryDto {
 export class ListConversationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     description: 'nextCursor of the previous page (keyset paging; offset is then ignored)',
+    maxLength: 512,
   })
   @IsOptional()
   @IsString()
@@ -165,6 +189,7 @@ export class ListConversationsQueryDto extends PageQueryDto {
 
 export class ListMessagesQueryDto {
   @ApiPropertyOptional({
+    type: Boolean,
     description: 'true: every branch (edits, regenerations); default: the active branch',
     default: false,
   })
@@ -181,8 +206,8 @@ export class ListMessagesQueryDto {
 }
 
 export class UsageDto {
-  @ApiPropertyOptional({ nullable: true, example: 12 }) inputTokens!: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 48 }) outputTokens!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 12 }) inputTokens!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 48 }) outputTokens!: number | null;
   @ApiProperty({
     type: 'number',
     nullable: true,
@@ -193,48 +218,74 @@ export class UsageDto {
 }
 
 export class MessageErrorDto {
-  @ApiProperty({ example: 'throttled' }) code!: string;
+  @ApiProperty({ example: 'provider_throttled' }) code!: string;
   @ApiProperty({ example: 'The model provider is throttling requests' }) message!: string;
-  @ApiPropertyOptional() retryable?: boolean;
+  @ApiPropertyOptional({ type: Boolean }) retryable?: boolean;
 }
 
 export class MessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'test-chat-123' }) conversationId!: string;
-  @ApiProperty({ example: 1, description: 'Position in the conversation, gap-free' }) seq!: number;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) parentId!: string | null;
-  @ApiProperty({ enum: ['user', 'assistant', 'system'] }) role!: string;
+  @ApiProperty({
+    type: 'integer',
+    example: 1,
+    description: 'Position in the conversation, gap-free',
+  })
+  seq!: number;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The previous message in its branch; null for a first question',
+  })
+  parentId!: string | null;
+  @ApiProperty({ enum: MESSAGE_ROLES }) role!: (typeof MESSAGE_ROLES)[number];
   @ApiProperty({ example: 'What are SQL injection attacks?' }) content!: string;
-  @ApiProperty({ enum: ['pending', 'streaming', 'complete', 'failed', 'cancelled'] })
-  status!: string;
-  @ApiPropertyOptional({ nullable: true, description: "The seed's message_uid" }) clientMessageId!:
-    string | null;
+  @ApiProperty({ enum: MESSAGE_STATUSES }) status!: (typeof MESSAGE_STATUSES)[number];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'msg-0001',
+    description: "The seed's message_uid",
+  })
+  clientMessageId!: string | null;
   @ApiProperty({
     format: 'uuid',
     description: "The seed's response_session_id: links a user message to its answer",
   })
   turnId!: string;
-  @ApiPropertyOptional({ nullable: true }) model!: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'end' }) stopReason!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'anthropic.claude-3-haiku-20240307-v1:0' })
+  model!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'end',
+    description:
+      'end, length, content_filter, stop_sequence, tool_use or other; null until the answer ends',
+  })
+  stopReason!: string | null;
   @ApiProperty({ type: UsageDto }) usage!: UsageDto;
-  @ApiPropertyOptional({ nullable: true }) latencyMs!: number | null;
-  @ApiPropertyOptional({ nullable: true }) timeToFirstTokenMs!: number | null;
-  @ApiPropertyOptional({ nullable: true, type: MessageErrorDto }) error!: MessageErrorDto | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 840 }) latencyMs!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 210 }) timeToFirstTokenMs!:
+    number | null;
+  @ApiProperty({ type: MessageErrorDto, nullable: true }) error!: MessageErrorDto | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) metadata!: Record<string, unknown>;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: string;
 }
 
 export class ConversationDto {
   @ApiProperty({ example: 'test-chat-123' }) id!: string;
-  @ApiPropertyOptional({ nullable: true, example: 'What are SQL injection attacks?' }) title!:
-    string | null;
-  @ApiPropertyOptional({ nullable: true }) model!: string | null;
-  @ApiPropertyOptional({ nullable: true }) systemPrompt!: string | null;
-  @ApiProperty({ example: 2 }) messageCount!: number;
+  @ApiProperty({ type: String, nullable: true, example: 'What are SQL injection attacks?' })
+  title!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'anthropic.claude-3-haiku-20240307-v1:0' })
+  model!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'You are a concise security expert.' })
+  systemPrompt!: string | null;
+  @ApiProperty({ type: 'integer', example: 2 }) messageCount!: number;
   @ApiProperty({ type: 'object', additionalProperties: true }) metadata!: Record<string, unknown>;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: string;
 }
 
 export class ConversationWithMessagesDto extends ConversationDto {
@@ -248,12 +299,17 @@ export class ConversationWithMessagesDto extends ConversationDto {
   summary!: ConversationSummaryDto | null;
 }
 
+export class ConversationExportDto extends ConversationWithMessagesDto {
+  @ApiProperty({ type: String, format: 'date-time' }) exportedAt!: string;
+}
+
 export class ConversationPageDto {
   @ApiProperty({ type: [ConversationDto] }) items!: ConversationDto[];
-  @ApiProperty({ example: 1 }) total!: number;
-  @ApiProperty({ example: 50 }) limit!: number;
-  @ApiProperty({ example: 0 }) offset!: number;
-  @ApiPropertyOptional({
+  @ApiProperty({ type: 'integer', example: 1 }) total!: number;
+  @ApiProperty({ type: 'integer', example: 50 }) limit!: number;
+  @ApiProperty({ type: 'integer', example: 0 }) offset!: number;
+  @ApiProperty({
+    type: String,
     nullable: true,
     description: 'Pass as ?cursor= for the next page; null on the last page',
   })

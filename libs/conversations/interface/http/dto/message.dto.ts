@@ -9,6 +9,7 @@ export class SendMessageDto {
   @ApiProperty({
     example: 'What are SQL injection attacks?',
     description: 'Not empty; at most MAX_MESSAGE_CHARS (32,000) characters, else 413',
+    minLength: 1,
   })
   @IsString()
   @IsStorableText()
@@ -19,6 +20,8 @@ export class SendMessageDto {
     description:
       "Your id for this message (the seed's message_uid). Resending it returns the stored turn; the model is never called twice. Absent or null: none (the Idempotency-Key header, if any).",
     nullable: true,
+    type: String,
+    pattern: CLIENT_MESSAGE_ID_PATTERN.source,
   })
   @IsOptional()
   @IsString()
@@ -26,6 +29,7 @@ export class SendMessageDto {
   clientMessageId?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'anthropic.claude-3-haiku-20240307-v1:0',
     description:
       "One of GET /api/v1/models; absent or null: the conversation's, else the configured one",
@@ -37,6 +41,7 @@ export class SendMessageDto {
   model?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     description:
       'Branch from this message (edit an earlier question); absent: after the latest answer; null: a new branch from the start (a new first question)',
@@ -48,12 +53,13 @@ export class SendMessageDto {
 }
 
 export class EditQuestionDto {
-  @ApiProperty({ example: 'What are SQL injection attacks, briefly?' })
+  @ApiProperty({ example: 'What are SQL injection attacks, briefly?', minLength: 1 })
   @IsString()
   @IsStorableText()
   content!: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'anthropic.claude-3-haiku-20240307-v1:0',
     nullable: true,
     description: "Absent or null: the conversation's model, else the configured one",
@@ -66,6 +72,7 @@ export class EditQuestionDto {
 
 export class RegenerateDto {
   @ApiPropertyOptional({
+    type: String,
     example: 'anthropic.claude-3-haiku-20240307-v1:0',
     description: 'Another allowed model for the new answer (absent or null: as for a send)',
     nullable: true,
@@ -88,9 +95,11 @@ export class TurnDto {
 }
 
 export class ModelsDto {
-  @ApiProperty({ example: 'bedrock' }) provider!: string;
+  @ApiProperty({ enum: ['bedrock', 'openai-compatible', 'mock'], example: 'bedrock' })
+  provider!: string;
   @ApiProperty({ example: 'anthropic.claude-3-haiku-20240307-v1:0' }) default!: string;
-  @ApiProperty({ example: ['anthropic.claude-3-haiku-20240307-v1:0'] }) models!: string[];
+  @ApiProperty({ type: [String], example: ['anthropic.claude-3-haiku-20240307-v1:0'] })
+  models!: string[];
 }
 
 export const SSE_DESCRIPTION = [

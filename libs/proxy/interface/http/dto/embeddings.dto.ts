@@ -13,8 +13,11 @@ import { IsTextInput } from './text-input.validator';
 
 export class EmbeddingsRequestDto {
   @ApiProperty({
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-    description: 'A text or an array of up to 256 texts',
+    oneOf: [
+      { type: 'string', minLength: 1 },
+      { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, maxItems: 256 },
+    ],
+    description: 'A text or an array of up to 256 texts, none empty',
     example: ['first document', 'second document'],
   })
   @IsDefined()

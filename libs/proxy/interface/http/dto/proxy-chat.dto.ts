@@ -28,7 +28,7 @@ export class ProxyChatRequestDto {
   @ApiPropertyOptional({
     description:
       'Model id; default LLM_MODEL_ID (chat) or LLM_EMBED_MODEL_ID (embed). Must be allowed by LLM_MODELS / EMBED_MODELS.',
-    example: 'anthropic.claude-3-sonnet-20240229-v1:0',
+    example: 'anthropic.claude-3-haiku-20240307-v1:0',
   })
   @IsOptional()
   @IsString()
@@ -55,8 +55,11 @@ export class ProxyChatRequestDto {
   stream?: boolean;
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-    description: 'embed: the text, or an array of texts',
+    oneOf: [
+      { type: 'string', minLength: 1 },
+      { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, maxItems: 256 },
+    ],
+    description: 'embed: the text, or an array of up to 256 texts, none empty',
     example: '这是一个测试句子',
   })
   @IsOptional()
@@ -87,7 +90,7 @@ export class ProxyUsageDto {
 export class ProxyChatResponseDto {
   @ApiProperty({ example: 'DevOps 是一种将开发与运维结合的文化与实践……' }) answer!: string;
   @ApiProperty({ type: ProxyUsageDto }) usage!: ProxyUsageDto;
-  @ApiProperty({ example: 'anthropic.claude-3-sonnet-20240229-v1:0' }) model!: string;
+  @ApiProperty({ example: 'anthropic.claude-3-haiku-20240307-v1:0' }) model!: string;
   @ApiProperty({ type: String, nullable: true, example: 'end_turn' }) stop_reason!: string | null;
 }
 

@@ -1,0 +1,3 @@
+export * from './api-client';
+export * from './turn-stream';
+export type * from './api-types';
