@@ -156,6 +156,7 @@ async function* followTurn(
     } catch (error) {
       if (options.signal?.aborted) throw error;
     }
+    if (options.signal?.aborted) throw options.signal.reason;
     // Dropped (or interrupted) before the terminal event: re-attach after the last one we hold.
     failures = await backOff(options, progressed ? 0 : failures, new Error('The stream dropped'));
   }
