@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user the API has seen, most recently active first (admins) */
+        get: operations["AdminUsersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations": {
         parameters: {
             query?: never;
@@ -85,7 +102,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download the active branch as JSON or Markdown */
+        /**
+         * Download the active branch as JSON, Markdown or PDF
+         * @description PDF: title, dates, each message under its role and time, ``` fenced code in a monospace font, Chinese and Japanese text (Noto Sans SC embedded), "Page n of N" on every page.
+         */
         get: operations["ConversationsController_export"];
         put?: never;
         post?: never;
@@ -323,7 +343,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's answers and tokens per UTC day and model */
+        /** The caller's answers, tokens and cost (USD) per UTC day and model */
         get: operations["UsageController_report"];
         put?: never;
         post?: never;
@@ -347,6 +367,81 @@ export interface paths {
          * @description Folds every finished message of the active branch into one summary (extending the one before), which the next turns get instead of those messages. Summaries are also made on their own after an answer once the conversation outgrows CONTEXT_MAX_TOKENS. 200 when the existing summary already covers the whole branch; 502/503/504 when the model fails (nothing is stored).
          */
         post: operations["SummariesController_summarize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The conversation's shares, newest first (expired ones included) */
+        get: operations["ConversationSharesController_list"];
+        put?: never;
+        /**
+         * Share a read-only snapshot of the active branch
+         * @description Anyone with the returned token can read the title and messages (role, content, time) as they are now, without signing in, until the share expires or is revoked.
+         */
+        post: operations["ConversationSharesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/shares/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a share: its link answers 404 from now on */
+        delete: operations["ConversationSharesController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shares/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a shared conversation (no authentication)
+         * @description Rate-limited per client IP (RATE_LIMIT_READ). Unknown, revoked or expired: 404.
+         */
+        get: operations["PublicSharesController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's profile, limits and this UTC month's usage */
+        get: operations["MeController_me"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -413,6 +508,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/chat/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Chat completion (OpenAI-compatible), whole or streamed
+         * @description OpenAI's request: roles system, developer, user, assistant, tool; content a string or parts (text; images as data: URLs); tools and tool_choice; n = 1. With `stream: true`, Server-Sent Events `data: {chat.completion.chunk}` ended by `data: [DONE]` (`stream_options.include_usage`: a last chunk with usage); a model failure once the stream started is one `data: {"error": {...}}` event. Any provider serves it (Bedrock through Converse).
+         */
+        post: operations["OpenAiController_completions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/embeddings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Embeddings (OpenAI-compatible)
+         * @description Vectors in input order, as numbers or (`encoding_format: "base64"`) base64 of little-endian float32 values; same use case and cache as POST /api/v1/embeddings.
+         */
+        post: operations["OpenAiController_createEmbeddings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The models these routes serve (LLM_MODELS and EMBED_MODELS with their defaults) */
+        get: operations["OpenAiController_listModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One served model */
+        get: operations["OpenAiController_getModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/api-keys": {
         parameters: {
             query?: never;
@@ -471,6 +640,46 @@ export interface components {
         };
         ErrorEnvelopeDto: {
             error: components["schemas"]["ErrorBodyDto"];
+        };
+        UserLimitsDto: {
+            /**
+             * @description This user's tokens per UTC day; null: USER_DAILY_TOKEN_LIMIT
+             * @example null
+             */
+            dailyTokenLimit: number | null;
+            /**
+             * @description This user's USD per UTC month; null: USER_MONTHLY_COST_LIMIT_USD
+             * @example 25
+             */
+            monthlyCostLimitUsd: number | null;
+        };
+        UserDto: {
+            /** @example alice */
+            id: string;
+            /** @example Alice Liddell */
+            displayName: string | null;
+            /** @example alice@example.com */
+            email: string | null;
+            /** @enum {string} */
+            role: "admin" | "user";
+            /** Format: date-time */
+            firstSeenAt: string;
+            /**
+             * Format: date-time
+             * @description Written at most once a minute: up to a minute behind
+             */
+            lastSeenAt: string;
+            /** @description Overrides of the default limits */
+            limits: components["schemas"]["UserLimitsDto"];
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserDto"][];
+            /** @example 1 */
+            total: number;
+            /** @example 50 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
         };
         CreateConversationDto: {
             /**
@@ -538,6 +747,11 @@ export interface components {
             inputTokens: number | null;
             /** @example 48 */
             outputTokens: number | null;
+            /**
+             * @description USD at the model's price (MODEL_PRICES_FILE); null: unknown tokens or no price
+             * @example 0.000063
+             */
+            costUsd: number | null;
         };
         MessageErrorDto: {
             /** @example provider_throttled */
@@ -881,6 +1095,8 @@ export interface components {
             inputTokens: number;
             /** @example 5100 */
             outputTokens: number;
+            /** @example 0.007225 */
+            costUsd: number;
         };
         UsageRowDto: {
             /** @example 2026-11-25 */
@@ -893,6 +1109,11 @@ export interface components {
             inputTokens: number;
             /** @example 5100 */
             outputTokens: number;
+            /**
+             * @description USD: each answer's cost at its model's price when it finished (MODEL_PRICES_FILE); unpriced models count 0
+             * @example 0.007225
+             */
+            costUsd: number;
         };
         UsageReportDto: {
             /** Format: date-time */
@@ -901,6 +1122,91 @@ export interface components {
             to: string;
             totals: components["schemas"]["UsageTotalsDto"];
             byDay: components["schemas"]["UsageRowDto"][];
+        };
+        CreateShareDto: {
+            /**
+             * @description Days until the link stops working; absent or null: until revoked
+             * @example 30
+             */
+            expiresInDays?: number | null;
+        };
+        ShareDto: {
+            /**
+             * @description Unguessable (256 random bits, base64url); whoever holds it can read the snapshot
+             * @example q3Jx9V1c0pZ2mVb7kLr8YtWn4sQe5uHa6dGf1iJk2lM
+             */
+            token: string;
+            /**
+             * @description Path of the public read, relative to this API
+             * @example /api/v1/shares/q3Jx9V1c0pZ2mVb7kLr8YtWn4sQe5uHa6dGf1iJk2lM
+             */
+            url: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+        };
+        SharedMessageDto: {
+            /** @enum {string} */
+            role: "user" | "assistant" | "system";
+            /** @example What are SQL injection attacks? */
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SharedConversationDto: {
+            /** @example SQL injection */
+            title: string | null;
+            messages: components["schemas"]["SharedMessageDto"][];
+            /**
+             * Format: date-time
+             * @description When the snapshot was taken
+             */
+            sharedAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+        };
+        MonthUsageDto: {
+            /** @example 12 */
+            answers: number;
+            /** @example 3400 */
+            inputTokens: number;
+            /** @example 5100 */
+            outputTokens: number;
+            /** @example 0.007225 */
+            costUsd: number;
+            /**
+             * @description The UTC month the budgets count
+             * @example 2026-12
+             */
+            month: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T00:00:00.000Z
+             */
+            from: string;
+        };
+        MeDto: {
+            /** @example alice */
+            id: string;
+            /** @example Alice Liddell */
+            displayName: string | null;
+            /** @example alice@example.com */
+            email: string | null;
+            /** @enum {string} */
+            role: "admin" | "user";
+            /** Format: date-time */
+            firstSeenAt: string;
+            /**
+             * Format: date-time
+             * @description Written at most once a minute: up to a minute behind
+             */
+            lastSeenAt: string;
+            /** @description Overrides of the default limits */
+            limits: components["schemas"]["UserLimitsDto"];
+            /** @description The limits in force for the caller: their own, else the defaults; null: none */
+            effectiveLimits: components["schemas"]["UserLimitsDto"];
+            usage: components["schemas"]["MonthUsageDto"];
         };
         ProxyUsageDto: {
             /** @example 14 */
@@ -1036,6 +1342,282 @@ export interface components {
             dimensions: number;
             usage: components["schemas"]["EmbeddingsUsageDto"];
         };
+        OpenAiTextPartDto: {
+            /** @enum {string} */
+            type: "text";
+            /** @example What is in this image? */
+            text: string;
+        };
+        OpenAiImageUrlDto: {
+            /**
+             * @description A base64 data: URL (png, jpeg, gif, webp; at most 3,750,000 bytes). Remote URLs are refused (400), never fetched.
+             * @example data:image/png;base64,iVBORw0KGgo...
+             */
+            url: string;
+            /**
+             * @description Accepted and ignored
+             * @enum {string}
+             */
+            detail?: "auto" | "low" | "high";
+        };
+        OpenAiImagePartDto: {
+            /** @enum {string} */
+            type: "image_url";
+            image_url: components["schemas"]["OpenAiImageUrlDto"];
+        };
+        OpenAiNamedToolChoiceDto: {
+            /** @enum {string} */
+            type: "function";
+            /**
+             * @example {
+             *       "name": "get_weather"
+             *     }
+             */
+            function: Record<string, never>;
+        };
+        OpenAiFunctionCallDto: {
+            /** @example get_weather */
+            name: string;
+            /**
+             * @description The arguments as a JSON object in a string
+             * @example {"city":"Paris"}
+             */
+            arguments: string;
+        };
+        OpenAiToolCallDto: {
+            /** @example call_mock_1_get_weather */
+            id: string;
+            /** @enum {string} */
+            type: "function";
+            function: components["schemas"]["OpenAiFunctionCallDto"];
+        };
+        ChatCompletionMessageDto: {
+            /** @enum {string} */
+            role: "assistant";
+            /** @example Paris is sunny today. */
+            content: string | null;
+            /** @example null */
+            refusal: string | null;
+            tool_calls?: components["schemas"]["OpenAiToolCallDto"][];
+        };
+        ChatCompletionChoiceDto: {
+            /** @example 0 */
+            index: number;
+            message: components["schemas"]["ChatCompletionMessageDto"];
+            /** @example null */
+            logprobs: Record<string, never> | null;
+            /**
+             * @example stop
+             * @enum {string}
+             */
+            finish_reason: "stop" | "length" | "tool_calls" | "content_filter";
+        };
+        OpenAiUsageDto: {
+            /** @example 12 */
+            prompt_tokens: number;
+            /** @example 34 */
+            completion_tokens: number;
+            /** @example 46 */
+            total_tokens: number;
+        };
+        ChatCompletionDto: {
+            /** @example chatcmpl-0b9c7d0e6c1f4a539d573f0f8f3c2a10 */
+            id: string;
+            /** @enum {string} */
+            object: "chat.completion";
+            /**
+             * @description Unix seconds
+             * @example 1764859200
+             */
+            created: number;
+            /** @example anthropic.claude-3-haiku-20240307-v1:0 */
+            model: string;
+            choices: components["schemas"]["ChatCompletionChoiceDto"][];
+            usage: components["schemas"]["OpenAiUsageDto"];
+            /** @example null */
+            system_fingerprint: string | null;
+        };
+        OpenAiMessageDto: {
+            /**
+             * @example user
+             * @enum {string}
+             */
+            role: "system" | "developer" | "user" | "assistant" | "tool";
+            /**
+             * @description A string or parts: text for every role, image_url (data: URLs) for user messages; null for an assistant message with tool_calls
+             * @example What is the weather in Paris?
+             */
+            content?: (string | (components["schemas"]["OpenAiTextPartDto"] | components["schemas"]["OpenAiImagePartDto"])[]) | null;
+            /** @description Accepted and ignored */
+            name?: string;
+            /** @description assistant: the calls it made */
+            tool_calls?: components["schemas"]["OpenAiToolCallDto"][];
+            /** @description tool: the id of the call this message answers */
+            tool_call_id?: string;
+        };
+        OpenAiStreamOptionsDto: {
+            /** @description A last chunk with `usage` and no choices */
+            include_usage?: boolean;
+        };
+        OpenAiFunctionDto: {
+            /** @example get_weather */
+            name: string;
+            /** @example The current weather in a city */
+            description?: string;
+            /**
+             * @description JSON Schema of the arguments
+             * @example {
+             *       "type": "object",
+             *       "properties": {
+             *         "city": {
+             *           "type": "string"
+             *         }
+             *       },
+             *       "required": [
+             *         "city"
+             *       ]
+             *     }
+             */
+            parameters?: {
+                [key: string]: unknown;
+            };
+            /** @description Accepted and ignored */
+            strict?: boolean | null;
+        };
+        OpenAiToolDto: {
+            /** @enum {string} */
+            type: "function";
+            function: components["schemas"]["OpenAiFunctionDto"];
+        };
+        ChatCompletionRequestDto: {
+            /**
+             * @description One of GET /v1/models
+             * @example anthropic.claude-3-haiku-20240307-v1:0
+             */
+            model: string;
+            messages: components["schemas"]["OpenAiMessageDto"][];
+            /** @example 256 */
+            max_tokens?: number | null;
+            /** @description Wins over max_tokens */
+            max_completion_tokens?: number | null;
+            /** @example 0.2 */
+            temperature?: number | null;
+            top_p?: number | null;
+            stop?: (string | string[]) | null;
+            /**
+             * @description Only 1 choice
+             * @enum {number|null}
+             */
+            n?: 1 | null;
+            /** @description Your end user (logged as endUser) */
+            user?: string;
+            /** @description Server-Sent Events of chat.completion.chunk, ended by `data: [DONE]` */
+            stream?: boolean | null;
+            stream_options?: components["schemas"]["OpenAiStreamOptionsDto"] | null;
+            tools?: components["schemas"]["OpenAiToolDto"][];
+            tool_choice?: ("auto" | "none" | "required") | components["schemas"]["OpenAiNamedToolChoiceDto"];
+            /** @description Accepted; calls are made one at a time or together as the model decides */
+            parallel_tool_calls?: boolean;
+            /** @description Accepted and ignored */
+            frequency_penalty?: number | null;
+            /** @description Accepted and ignored */
+            presence_penalty?: number | null;
+            /** @description Accepted and ignored */
+            seed?: number | null;
+            /**
+             * @description Log probabilities are not available
+             * @enum {boolean|null}
+             */
+            logprobs?: false | null;
+        };
+        OpenAiErrorDetailDto: {
+            /** @example The request is not valid: messages[1].role must be one of system, developer, user, assistant, tool */
+            message: string;
+            /** @enum {string} */
+            type: "invalid_request_error" | "authentication_error" | "permission_error" | "rate_limit_error" | "server_error";
+            /** @example messages[1].role */
+            param: string | null;
+            /** @example validation_failed */
+            code: string | null;
+        };
+        OpenAiErrorDto: {
+            error: components["schemas"]["OpenAiErrorDetailDto"];
+        };
+        OpenAiEmbeddingsRequestDto: {
+            /**
+             * @description A text or up to 256 texts (token arrays are not accepted)
+             * @example [
+             *       "first document",
+             *       "second document"
+             *     ]
+             */
+            input: string | string[];
+            /**
+             * @description One of GET /v1/models
+             * @example amazon.titan-embed-text-v2:0
+             */
+            model: string;
+            /**
+             * @default float
+             * @enum {string}
+             */
+            encoding_format: "float" | "base64";
+            /**
+             * @description Titan v2: 256, 512 or 1024
+             * @example 512
+             */
+            dimensions?: number;
+            /** @description Your end user (logged as endUser) */
+            user?: string;
+        };
+        OpenAiEmbeddingDto: {
+            /** @enum {string} */
+            object: "embedding";
+            /** @example 0 */
+            index: number;
+            /**
+             * @example [
+             *       0.0123,
+             *       -0.0456
+             *     ]
+             */
+            embedding: number[] | string;
+        };
+        OpenAiEmbeddingUsageDto: {
+            /** @example 6 */
+            prompt_tokens: number;
+            /** @example 6 */
+            total_tokens: number;
+        };
+        OpenAiEmbeddingListDto: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["OpenAiEmbeddingDto"][];
+            /** @example amazon.titan-embed-text-v2:0 */
+            model: string;
+            usage: components["schemas"]["OpenAiEmbeddingUsageDto"];
+        };
+        OpenAiModelDto: {
+            /** @example anthropic.claude-3-haiku-20240307-v1:0 */
+            id: string;
+            /** @enum {string} */
+            object: "model";
+            /**
+             * @description Unix seconds (unknown: 0)
+             * @example 0
+             */
+            created: number;
+            /**
+             * @description The provider serving it
+             * @example bedrock
+             */
+            owned_by: string;
+        };
+        OpenAiModelListDto: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["OpenAiModelDto"][];
+        };
         CreateApiKeyDto: {
             /**
              * @description The user the key authenticates as
@@ -1127,6 +1709,9 @@ export interface components {
 }
 export type ErrorBodyDto = components['schemas']['ErrorBodyDto'];
 export type ErrorEnvelopeDto = components['schemas']['ErrorEnvelopeDto'];
+export type UserLimitsDto = components['schemas']['UserLimitsDto'];
+export type UserDto = components['schemas']['UserDto'];
+export type UserPageDto = components['schemas']['UserPageDto'];
 export type CreateConversationDto = components['schemas']['CreateConversationDto'];
 export type ConversationDto = components['schemas']['ConversationDto'];
 export type ConversationPageDto = components['schemas']['ConversationPageDto'];
@@ -1156,6 +1741,12 @@ export type ModelsDto = components['schemas']['ModelsDto'];
 export type UsageTotalsDto = components['schemas']['UsageTotalsDto'];
 export type UsageRowDto = components['schemas']['UsageRowDto'];
 export type UsageReportDto = components['schemas']['UsageReportDto'];
+export type CreateShareDto = components['schemas']['CreateShareDto'];
+export type ShareDto = components['schemas']['ShareDto'];
+export type SharedMessageDto = components['schemas']['SharedMessageDto'];
+export type SharedConversationDto = components['schemas']['SharedConversationDto'];
+export type MonthUsageDto = components['schemas']['MonthUsageDto'];
+export type MeDto = components['schemas']['MeDto'];
 export type ProxyUsageDto = components['schemas']['ProxyUsageDto'];
 export type ProxyChatResponseDto = components['schemas']['ProxyChatResponseDto'];
 export type ProxyEmbedResponseDto = components['schemas']['ProxyEmbedResponseDto'];
@@ -1164,6 +1755,29 @@ export type EmbeddingsRequestDto = components['schemas']['EmbeddingsRequestDto']
 export type EmbeddingDataDto = components['schemas']['EmbeddingDataDto'];
 export type EmbeddingsUsageDto = components['schemas']['EmbeddingsUsageDto'];
 export type EmbeddingsResponseDto = components['schemas']['EmbeddingsResponseDto'];
+export type OpenAiTextPartDto = components['schemas']['OpenAiTextPartDto'];
+export type OpenAiImageUrlDto = components['schemas']['OpenAiImageUrlDto'];
+export type OpenAiImagePartDto = components['schemas']['OpenAiImagePartDto'];
+export type OpenAiNamedToolChoiceDto = components['schemas']['OpenAiNamedToolChoiceDto'];
+export type OpenAiFunctionCallDto = components['schemas']['OpenAiFunctionCallDto'];
+export type OpenAiToolCallDto = components['schemas']['OpenAiToolCallDto'];
+export type ChatCompletionMessageDto = components['schemas']['ChatCompletionMessageDto'];
+export type ChatCompletionChoiceDto = components['schemas']['ChatCompletionChoiceDto'];
+export type OpenAiUsageDto = components['schemas']['OpenAiUsageDto'];
+export type ChatCompletionDto = components['schemas']['ChatCompletionDto'];
+export type OpenAiMessageDto = components['schemas']['OpenAiMessageDto'];
+export type OpenAiStreamOptionsDto = components['schemas']['OpenAiStreamOptionsDto'];
+export type OpenAiFunctionDto = components['schemas']['OpenAiFunctionDto'];
+export type OpenAiToolDto = components['schemas']['OpenAiToolDto'];
+export type ChatCompletionRequestDto = components['schemas']['ChatCompletionRequestDto'];
+export type OpenAiErrorDetailDto = components['schemas']['OpenAiErrorDetailDto'];
+export type OpenAiErrorDto = components['schemas']['OpenAiErrorDto'];
+export type OpenAiEmbeddingsRequestDto = components['schemas']['OpenAiEmbeddingsRequestDto'];
+export type OpenAiEmbeddingDto = components['schemas']['OpenAiEmbeddingDto'];
+export type OpenAiEmbeddingUsageDto = components['schemas']['OpenAiEmbeddingUsageDto'];
+export type OpenAiEmbeddingListDto = components['schemas']['OpenAiEmbeddingListDto'];
+export type OpenAiModelDto = components['schemas']['OpenAiModelDto'];
+export type OpenAiModelListDto = components['schemas']['OpenAiModelListDto'];
 export type CreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type CreatedApiKeyDto = components['schemas']['CreatedApiKeyDto'];
 export type ApiKeyDto = components['schemas']['ApiKeyDto'];
@@ -1247,6 +1861,73 @@ export interface operations {
             };
         };
     };
+    AdminUsersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+            /** @description Validation failed (details list each field), malformed JSON, or a bad model id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description The caller is authenticated but not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
     ConversationsController_list: {
         parameters: {
             query?: {
@@ -1289,7 +1970,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1379,7 +2060,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1454,7 +2135,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1528,7 +2209,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1638,7 +2319,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1661,7 +2342,7 @@ export interface operations {
     ConversationsController_export: {
         parameters: {
             query?: {
-                format?: "json" | "markdown";
+                format?: "json" | "markdown" | "pdf";
             };
             header?: never;
             path: {
@@ -1671,7 +2352,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The conversation as an attachment */
+            /** @description The conversation as an attachment (Content-Disposition: attachment) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1679,6 +2360,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConversationExportDto"];
                     "text/markdown": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Validation failed (details list each field), malformed JSON, or a bad model id */
@@ -1717,7 +2399,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1795,7 +2477,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1935,7 +2617,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2084,7 +2766,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2312,7 +2994,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2415,7 +3097,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2693,7 +3375,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2772,7 +3454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2833,7 +3515,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2939,7 +3621,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3036,7 +3718,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3065,6 +3747,358 @@ export interface operations {
             };
             /** @description The model provider timed out */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    ConversationSharesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareDto"][];
+                };
+            };
+            /** @description Validation failed, or an X-User-Id that does not match the pattern */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or owned by someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    ConversationSharesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateShareDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareDto"];
+                };
+            };
+            /** @description Validation failed (details list each field), malformed JSON, or a bad model id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or owned by someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body or message too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    ConversationSharesController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The share token (43 base64url characters) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation failed, or an X-User-Id that does not match the pattern */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description An invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or owned by someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    PublicSharesController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The share token (43 base64url characters) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedConversationDto"];
+                };
+            };
+            /** @description Not found, or owned by someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    MeController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description Validation failed, or an X-User-Id that does not match the pattern */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3138,7 +4172,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3240,7 +4274,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3335,7 +4369,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3364,6 +4398,369 @@ export interface operations {
             };
             /** @description The model provider timed out */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    OpenAiController_completions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Caller id when AUTH_MODE=none (default: anonymous) */
+                "X-User-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatCompletionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The completion (JSON), or its chunks (text/event-stream) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatCompletionDto"];
+                    /**
+                     * @example data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1764859200,"model":"anthropic.claude-3-haiku-20240307-v1:0","system_fingerprint":null,"choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"usage":null}
+                     *
+                     *     data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1764859200,"model":"anthropic.claude-3-haiku-20240307-v1:0","system_fingerprint":null,"choices":[{"index":0,"delta":{"content":"Logs "},"logprobs":null,"finish_reason":null}],"usage":null}
+                     *
+                     *     data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1764859200,"model":"anthropic.claude-3-haiku-20240307-v1:0","system_fingerprint":null,"choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}],"usage":null}
+                     *
+                     *     data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1764859200,"model":"anthropic.claude-3-haiku-20240307-v1:0","system_fingerprint":null,"choices":[],"usage":{"prompt_tokens":9,"completion_tokens":17,"total_tokens":26}}
+                     *
+                     *     data: [DONE]
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description invalid_request_error: the request is not valid (param names the field), malformed or too deeply nested JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description authentication_error: missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description invalid_request_error, code model_not_found: the model is not served here */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description invalid_request_error: the body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description invalid_request_error: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description rate_limit_error: rate limit, token budget or provider throttling; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description server_error: the model provider failed or refused our credentials */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description server_error: the model provider is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description server_error: the model provider timed out */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+        };
+    };
+    OpenAiController_createEmbeddings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Caller id when AUTH_MODE=none (default: anonymous) */
+                "X-User-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenAiEmbeddingsRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiEmbeddingListDto"];
+                };
+            };
+            /** @description invalid_request_error: the request is not valid (param names the field), malformed or too deeply nested JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description authentication_error: missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description invalid_request_error, code model_not_found: the model is not served here */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description invalid_request_error: the body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description invalid_request_error: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description rate_limit_error: rate limit, token budget or provider throttling; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description server_error: the model provider failed or refused our credentials */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description server_error: the model provider is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description server_error: the model provider timed out */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+        };
+    };
+    OpenAiController_listModels: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Caller id when AUTH_MODE=none (default: anonymous) */
+                "X-User-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiModelListDto"];
+                };
+            };
+            /** @description Validation failed, or an X-User-Id that does not match the pattern */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description authentication_error: missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description rate_limit_error: rate limit, token budget or provider throttling; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    OpenAiController_getModel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Caller id when AUTH_MODE=none (default: anonymous) */
+                "X-User-Id"?: string;
+            };
+            path: {
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiModelDto"];
+                };
+            };
+            /** @description Validation failed, or an X-User-Id that does not match the pattern */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description authentication_error: missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description invalid_request_error, code model_not_found: the model is not served here */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description A path segment is longer than 1024 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description rate_limit_error: rate limit, token budget or provider throttling; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiErrorDto"];
+                };
+            };
+            /** @description A dependency is unavailable (database_unavailable: retry shortly) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3417,7 +4814,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3503,7 +4900,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3586,7 +4983,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limited or provider throttled; see Retry-After */
+            /** @description Rate limited (`rate_limited`), a budget used up (`token_budget_exceeded` per UTC day, `cost_budget_exceeded` per UTC month, checked before the model is called) or provider throttled; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;

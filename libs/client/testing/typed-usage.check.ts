@@ -67,6 +67,21 @@ export const readers: { [K in keyof operations]: (answer: Success<operations[K]>
   ApiKeysController_list: (a) =>
     a.items.map((k) => `${k.prefix} ${k.revokedAt === null ? 'active' : k.revokedAt}`).join(),
   ApiKeysController_revoke: (a) => String(a),
+  ConversationSharesController_create: (a) =>
+    `${a.url} ${a.expiresAt === null ? 'never' : a.expiresAt}`,
+  ConversationSharesController_list: (a) => a.map((share) => share.token).join(),
+  ConversationSharesController_revoke: (a) => String(a),
+  PublicSharesController_read: (a) =>
+    `${a.title === null ? 'untitled' : a.title} ${a.messages.length} ${a.sharedAt}`,
+  MeController_me: (a) =>
+    `${a.displayName === null ? a.id : a.displayName} ${a.role} ${a.email ?? ''} ${a.lastSeenAt}`,
+  AdminUsersController_list: (a) =>
+    `${a.total} ${a.items.map((u) => (u.email === null ? u.id : u.email)).join()}`,
+  OpenAiController_completions: (a) =>
+    `${a.model} ${a.choices.length} ${a.system_fingerprint === null ? '' : a.system_fingerprint}`,
+  OpenAiController_createEmbeddings: (a) => `${a.model} ${a.data.length}`,
+  OpenAiController_listModels: (a) => a.data.map((m) => m.id).join(),
+  OpenAiController_getModel: (a) => `${a.id} ${a.owned_by} ${a.created}`,
   EmbeddingsController_create: (a) =>
     `${a.data.map((d) => d.embedding.length).join()} ${a.usage.inputTokens === null ? 0 : a.usage.inputTokens}`,
 };
