@@ -57,7 +57,22 @@ export function applyHttpDefaults(app: NestExpressApplication, bodyLimit: string
     });
   }
   app.use(refuseLongPathSegments);
+  app.use(refuseDotSegments);
   app.use(jsonBodies(limitBytes));
+}
+
+/** `.` or `..` as a path segment, plain or percent-encoded (`%2e`, and `%2f` as a separator). */
+const DOT_SEGMENT = /(^|\/|%2f)(\.|%2e){1,2}(\/|%2f|$)/i;
+
+/**
+ * No route has a `.` or `..` segment: such a path is a traversal attempt or a client bug. Refused
+ * here, before the static web app or Swagger's assets could resolve it against a folder.
+ */
+function refuseDotSegments(req: RequestWithContext, _res: Response, next: NextFunction) {
+  const path = req.url.split('?')[0];
+  if (DOT_SEGMENT.test(path))
+    return next(new HttpProblem(400, 'bad_path', 'The path has a "." or ".." segment'));
+  next();
 }
 
 function refuseLongPathSegments(req: RequestWithContext, _res: Response, next: NextFunction) {
