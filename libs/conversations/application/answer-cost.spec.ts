@@ -1,20 +1,16 @@
-import { DEFAULT_MODEL, inMemoryWorld, OTHER_MODEL, SETTINGS } from '../testing/use-case.fixture';
-import { SendMessageUseCase } from './send-message.use-case';
+import {
+  DEFAULT_MODEL,
+  inMemoryWorld,
+  OTHER_MODEL,
+  sendMessageUseCase,
+} from '../testing/use-case.fixture';
+
 import { UsageQueries } from './usage.queries';
 
 describe("An answer's cost", () => {
   const setUp = () => {
     const w = inMemoryWorld();
-    const sending = new SendMessageUseCase(
-      w.conversations,
-      w.launcher,
-      w.registry,
-      w.models,
-      w.ids,
-      w.clock,
-      SETTINGS,
-      w.accounting,
-    );
+    const sending = sendMessageUseCase(w);
     const send = async (model: string) => {
       const result = await sending.execute({
         ownerId: 'o',

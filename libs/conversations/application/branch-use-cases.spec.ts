@@ -1,21 +1,12 @@
-import { inMemoryWorld, SETTINGS } from '../testing/use-case.fixture';
+import { inMemoryWorld, sendMessageUseCase } from '../testing/use-case.fixture';
 import { DeleteBranchUseCase } from './delete-branch.use-case';
 import { RegenerateAnswerUseCase } from './regenerate-answer.use-case';
-import { SendMessageUseCase } from './send-message.use-case';
+
 import { SwitchBranchUseCase } from './switch-branch.use-case';
 
 function setUp() {
   const w = inMemoryWorld();
-  const sending = new SendMessageUseCase(
-    w.conversations,
-    w.launcher,
-    w.registry,
-    w.models,
-    w.ids,
-    w.clock,
-    SETTINGS,
-    w.accounting,
-  );
+  const sending = sendMessageUseCase(w);
   const regenerating = new RegenerateAnswerUseCase(
     w.conversations,
     w.launcher,

@@ -1,6 +1,5 @@
-import { inMemoryWorld, SETTINGS } from '../testing/use-case.fixture';
+import { inMemoryWorld, SETTINGS, sendMessageUseCase } from '../testing/use-case.fixture';
 import { ChatSettings } from './chat-settings';
-import { SendMessageUseCase } from './send-message.use-case';
 
 /** Lets the fold that follows an answer (off its path) run to its end. */
 const settle = async () => {
@@ -9,16 +8,7 @@ const settle = async () => {
 
 function setUp(settings: Partial<ChatSettings> = {}) {
   const world = inMemoryWorld({ contextMaxTokens: 100, ...settings });
-  const sending = new SendMessageUseCase(
-    world.conversations,
-    world.launcher,
-    world.registry,
-    world.models,
-    world.ids,
-    world.clock,
-    SETTINGS,
-    world.accounting,
-  );
+  const sending = sendMessageUseCase(world);
   /** Sends a question, waits for its answer and for the fold after it. */
   const ask = async (content: string) => {
     const result = await sending.execute({

@@ -1,8 +1,13 @@
-import { inMemoryWorld, OTHER_MODEL, SETTINGS } from '../testing/use-case.fixture';
+import {
+  inMemoryWorld,
+  OTHER_MODEL,
+  SETTINGS,
+  sendMessageUseCase,
+} from '../testing/use-case.fixture';
 import { ConversationQueries } from './conversation-queries';
 import { CreateConversationUseCase } from './create-conversation.use-case';
 import { DeleteConversationUseCase } from './delete-conversation.use-case';
-import { SendMessageUseCase } from './send-message.use-case';
+
 import { UpdateConversationUseCase } from './update-conversation.use-case';
 
 function setUp() {
@@ -11,16 +16,7 @@ function setUp() {
   const updating = new UpdateConversationUseCase(w.conversations, w.clock, w.models);
   const deleting = new DeleteConversationUseCase(w.conversations, w.clock);
   const queries = new ConversationQueries(w.reads, w.staleTurns);
-  const sending = new SendMessageUseCase(
-    w.conversations,
-    w.launcher,
-    w.registry,
-    w.models,
-    w.ids,
-    w.clock,
-    SETTINGS,
-    w.accounting,
-  );
+  const sending = sendMessageUseCase(w);
   return { ...w, creating, updating, deleting, queries, sending };
 }
 

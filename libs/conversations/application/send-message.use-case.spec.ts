@@ -1,19 +1,10 @@
-import { inMemoryWorld, OTHER_MODEL, SETTINGS } from '../testing/use-case.fixture';
+import { inMemoryWorld, OTHER_MODEL, sendMessageUseCase } from '../testing/use-case.fixture';
 import { EditQuestionUseCase } from './edit-question.use-case';
-import { SendMessageCommand, SendMessageUseCase } from './send-message.use-case';
+import type { SendMessageCommand } from './send-message.use-case';
 
 function setUp() {
   const world = inMemoryWorld();
-  const sending = new SendMessageUseCase(
-    world.conversations,
-    world.launcher,
-    world.registry,
-    world.models,
-    world.ids,
-    world.clock,
-    SETTINGS,
-    world.accounting,
-  );
+  const sending = sendMessageUseCase(world);
   const send = (over: Partial<SendMessageCommand> = {}) =>
     sending.execute({
       ownerId: 'owner',

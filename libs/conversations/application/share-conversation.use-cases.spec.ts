@@ -1,9 +1,9 @@
 import { InMemoryShareRepository } from '../testing/in-memory.share.repository';
-import { inMemoryWorld, SETTINGS } from '../testing/use-case.fixture';
+import { inMemoryWorld, sendMessageUseCase } from '../testing/use-case.fixture';
 import { ConversationQueries } from './conversation-queries';
 import { CreateConversationUseCase } from './create-conversation.use-case';
 import { DeleteConversationUseCase } from './delete-conversation.use-case';
-import { SendMessageUseCase } from './send-message.use-case';
+
 import { RandomShareTokens, SHARE_TOKEN_PATTERN } from './ports/share-tokens';
 import { ReadShareQuery, ShareConversationUseCases } from './share-conversation.use-cases';
 
@@ -18,16 +18,7 @@ async function setUp() {
     w.clock,
   );
   const reading = new ReadShareQuery(shareRepository, w.clock);
-  const sending = new SendMessageUseCase(
-    w.conversations,
-    w.launcher,
-    w.registry,
-    w.models,
-    w.ids,
-    w.clock,
-    SETTINGS,
-    w.accounting,
-  );
+  const sending = sendMessageUseCase(w);
   await new CreateConversationUseCase(w.conversations, w.ids, w.clock, w.models).execute({
     ownerId: 'owner',
     id: 'c1',

@@ -1,7 +1,7 @@
 import { Message } from '../domain';
-import { inMemoryWorld, SETTINGS } from '../testing/use-case.fixture';
+import { inMemoryWorld, SETTINGS, sendMessageUseCase } from '../testing/use-case.fixture';
 import { ServiceUnavailableError } from './service-unavailable.error';
-import { SendMessageUseCase } from './send-message.use-case';
+
 import { TurnEvent } from './turn-events';
 
 const outage = () => new ServiceUnavailableError('database_unavailable', 'down', 5);
@@ -22,16 +22,7 @@ function setUp(failures: number, error: () => Error = outage) {
     }
     return save(message);
   };
-  const sending = new SendMessageUseCase(
-    w.conversations,
-    w.launcher,
-    w.registry,
-    w.models,
-    w.ids,
-    w.clock,
-    SETTINGS,
-    w.accounting,
-  );
+  const sending = sendMessageUseCase(w);
   const start = async () => {
     const result = await sending.execute({
       ownerId: 'owner',

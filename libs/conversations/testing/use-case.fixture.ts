@@ -16,6 +16,7 @@ import { NoTurnAccounting } from '../application/ports/turn-accounting';
 import { LocalTurnCoordination } from '../application/ports/turn-coordination';
 import { TurnLauncher } from '../application/turn-launcher';
 import { TurnRegistry } from '../application/turn-registry';
+import { SendMessageUseCase } from '../application/send-message.use-case';
 import { StaleTurns } from '../application/stale-turns';
 import { TurnRunner } from '../application/turn-runner';
 import { InMemoryConversationRepository } from './in-memory.conversation.repository';
@@ -143,4 +144,18 @@ export function inMemoryWorld(settings: Partial<ChatSettings> = {}) {
     models,
     ids: new SequentialIds(),
   };
+}
+
+/** The send use case over an in-memory world, as every use-case spec builds it. */
+export function sendMessageUseCase(w: ReturnType<typeof inMemoryWorld>): SendMessageUseCase {
+  return new SendMessageUseCase(
+    w.conversations,
+    w.launcher,
+    w.registry,
+    w.models,
+    w.ids,
+    w.clock,
+    SETTINGS,
+    w.accounting,
+  );
 }
