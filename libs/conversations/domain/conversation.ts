@@ -4,6 +4,7 @@ import {
   normaliseTitle,
   titleFromFirstMessage,
 } from './conversation-text';
+import { descendantsOf, newestLeafUnder } from './branch';
 import { invalidInput, invalidParent, messageNotFound, turnInProgress } from './domain-errors';
 import { Message } from './message';
 import { chooseModel, ModelChoice } from './model-choice';
@@ -200,14 +201,7 @@ export class Conversation {
     if (messages.some((m) => !m.isTerminal)) {
       throw turnInProgress('An answer is still being produced; stop it first');
     }
-    const newestChild = new Map<string, Message>();
-    for (const m of messages) {
-      if (m.parentId === null) continue;
-      const known = newestChild.get(m.parentId);
-      if (!known || m.seq > known.seq) newestChild.set(m.parentId, m);
-    }
-    let leaf = target;
-    for (let next = newestChild.get(leaf.id); next; next = newestChild.get(leaf.id)) leaf = next;
+    const leaf = newestLeafUnder(target, messages);
     this.props = { ...this.props, currentLeafId: leaf.id };
     this.changed(now);
     return leaf;
@@ -285,25 +279,4 @@ export class Conversation {
       throw otherwise;
     }
   }
-}
-
-/** `rootId` and every message hanging under it, through parent links. */
-function descendantsOf(rootId: string, messages: readonly Message[]): Set<string> {
-  const found = new Set<string>();
-  if (!messages.some((m) => m.id === rootId)) return found;
-  const children = new Map<string, string[]>();
-  for (const m of messages) {
-    if (m.parentId === null) continue;
-    const siblings = children.get(m.parentId);
-    if (siblings) siblings.push(m.id);
-    else children.set(m.parentId, [m.id]);
-  }
-  const queue = [rootId];
-  while (queue.length > 0) {
-    const id = queue.pop() as string;
-    if (found.has(id)) continue;
-    found.add(id);
-    queue.push(...(children.get(id) ?? []));
-  }
-  return found;
 }
