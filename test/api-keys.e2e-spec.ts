@@ -1,3 +1,4 @@
+import OpenAI from 'openai';
 import { Client } from 'pg';
 import request from 'supertest';
 import { TokenBudget } from '@app/platform';
@@ -164,6 +165,31 @@ describe('API keys (e2e)', () => {
       if (i > 50) throw new Error('lastUsedAt never written');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  });
+
+  it('the openai SDK uses a key on /v1/chat/completions; once revoked, replica B answers AuthenticationError', async () => {
+    const owner = uniqueUser('owner');
+    const { key, id } = await createKey(a, bootstrap, { ownerId: owner, name: 'sdk' });
+    const sdkOn = (t: TestApp) =>
+      new OpenAI({ apiKey: key, baseURL: `${t.url}/v1`, maxRetries: 0 });
+    const answer = await sdkOn(b).chat.completions.create({
+      model: 'anthropic.claude-3-haiku-20240307-v1:0',
+      messages: [{ role: 'user', content: 'hello through a key' }],
+    });
+    expect(answer.choices[0].message.content).toEqual(expect.any(String));
+    await logsB.waitFor((lines) =>
+      lines.some((l) => l.route === '/v1/chat/completions' && l.apiKeyId === id),
+    );
+    await request(a.url).delete(`/api/v1/admin/api-keys/${id}`).set(bootstrap).expect(204);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const refused = await sdkOn(b)
+      .chat.completions.create({
+        model: 'anthropic.claude-3-haiku-20240307-v1:0',
+        messages: [{ role: 'user', content: 'after revoking' }],
+      })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect((refused as InstanceType<typeof OpenAI.AuthenticationError>).status).toBe(401);
   });
 
   it('a revoked key is refused with 401 on a second replica within a second', async () => {
