@@ -285,6 +285,27 @@ describe('Chat web app in Chromium (e2e)', () => {
     expect(await titles()).toHaveLength(3);
   }, 60_000);
 
+  it("shares a conversation by a link anyone can read, stops sharing it, and shows today's cost", async () => {
+    const user = uniqueUser('web');
+    await signIn(user);
+    await ask('Something worth sharing');
+    await answered();
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const link = page.getByRole('status', { name: 'Share link' }).getByRole('link');
+    const url = new URL((await link.textContent()) ?? '');
+    expect(url.origin).toBe(t.url);
+    await screenshot(page, '10-shared');
+    // Read without any credentials: the snapshot's title and messages.
+    const shared = await request(t.url).get(url.pathname).expect(200);
+    expect(shared.body.title).toBe('Something worth sharing');
+    expect(JSON.stringify(shared.body)).not.toContain(user);
+    await page.getByRole('button', { name: 'Stop sharing' }).click();
+    await page.getByRole('status', { name: 'Share link' }).waitFor({ state: 'detached' });
+    await request(t.url).get(url.pathname).expect(404);
+    // Today's usage in the list's footer carries the cost in US dollars.
+    await page.locator('.usage', { hasText: /\$\d+\.\d{4}/ }).waitFor();
+  }, 60_000);
+
   it('after a reload during an answer, re-attaches with Last-Event-ID and shows the whole answer', async () => {
     const user = uniqueUser('web');
     await signIn(user);

@@ -17,6 +17,7 @@ import type {
   ConversationWithMessages,
   Message,
   Models,
+  Share,
   UsageReport,
 } from './types';
 
@@ -142,6 +143,24 @@ export class ChatApi {
     return this.data(() =>
       this.client.POST('/api/v1/conversations/{id}/messages/{messageId}/stop', {
         params: { path: { id: conversationId, messageId } },
+      }),
+    );
+  }
+
+  /** A read-only snapshot of the active branch anyone with its link can read. */
+  share(conversationId: string): Promise<Share> {
+    return this.data(() =>
+      this.client.POST('/api/v1/conversations/{id}/shares', {
+        params: { path: { id: conversationId } },
+        body: {},
+      }),
+    );
+  }
+
+  async stopSharing(conversationId: string, token: string): Promise<void> {
+    await this.data(() =>
+      this.client.DELETE('/api/v1/conversations/{id}/shares/{token}', {
+        params: { path: { id: conversationId, token } },
       }),
     );
   }

@@ -5,6 +5,7 @@ import type {
   ConversationWithMessagesDto,
   MessageDto,
   ModelsDto,
+  ShareDto,
   UsageReportDto,
 } from '@app/client';
 
@@ -15,4 +16,5 @@ export type Message = MessageDto;
 export type MessageStatus = MessageDto['status'];
 export type Models = ModelsDto;
 export type UsageReport = UsageReportDto;
+export type Share = ShareDto;
 export type { TurnEvent } from '@app/client';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ChatApi, type ExportFormat, type TurnSource } from '../api/chat-api';
 import { ApiError, describeError } from '../api/errors';
-import type { Conversation, Message, Models, TurnEvent, UsageReport } from '../api/types';
+import type { Conversation, Message, Models, Share, TurnEvent, UsageReport } from '../api/types';
 import {
   childrenByParent,
   choicesFor,
@@ -40,6 +40,7 @@ export function ChatApp({ api, who, onSignOut, onUnauthorized }: ChatAppProps) {
   const [model, setModel] = useState('');
   const [usage, setUsage] = useState<UsageReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [share, setShare] = useState<Share | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [sidebarOpen, setSidebarOpen] = useState(false);
   /** Aborts the reading of the open conversation's streams when another one opens. */
@@ -47,6 +48,8 @@ export function ChatApp({ api, who, onSignOut, onUnauthorized }: ChatAppProps) {
   const searchRef = useRef(search);
   searchRef.current = search;
   const currentId = conversation?.id ?? null;
+  // A share link belongs to the conversation it was made for.
+  useEffect(() => setShare(null), [currentId]);
 
   const report = useCallback(
     (problem: unknown) => {
@@ -360,6 +363,27 @@ export function ChatApp({ api, who, onSignOut, onUnauthorized }: ChatAppProps) {
     }
   };
 
+  const startSharing = async () => {
+    if (!currentId) return;
+    try {
+      setShare(await api.share(currentId));
+      setAnnouncement('Share link made');
+    } catch (problem) {
+      report(problem);
+    }
+  };
+
+  const stopSharing = async () => {
+    if (!currentId || !share) return;
+    try {
+      await api.stopSharing(currentId, share.token);
+      setShare(null);
+      setAnnouncement('The share link no longer works');
+    } catch (problem) {
+      report(problem);
+    }
+  };
+
   const download = async (format: ExportFormat) => {
     if (!currentId) return;
     try {
@@ -435,6 +459,9 @@ export function ChatApp({ api, who, onSignOut, onUnauthorized }: ChatAppProps) {
               Export JSON
             </button>
           </span>
+          <button type="button" disabled={!currentId} onClick={() => void startSharing()}>
+            Share
+          </button>
           <span className="who" title="Signed in as">
             {who}
           </span>
@@ -442,6 +469,23 @@ export function ChatApp({ api, who, onSignOut, onUnauthorized }: ChatAppProps) {
             Sign out
           </button>
         </header>
+        {share && (
+          <div className="share-banner" role="status" aria-label="Share link">
+            <span>
+              Anyone with this link can read this conversation as it is now:{' '}
+              <a
+                href={new URL(share.url, window.location.origin).href}
+                target="_blank"
+                rel="noreferrer"
+              >
+                {new URL(share.url, window.location.origin).href}
+              </a>
+            </span>
+            <button type="button" onClick={() => void stopSharing()}>
+              Stop sharing
+            </button>
+          </div>
+        )}
         {error && (
           <div role="alert" className="error-banner">
             <span>{error}</span>
@@ -508,7 +552,7 @@ function answerPlaceholder(question: Message, id: string, model: string, seq: nu
     status: 'streaming',
     model,
     stopReason: null,
-    usage: { inputTokens: null, outputTokens: null },
+    usage: { inputTokens: null, outputTokens: null, costUsd: null },
     error: null,
   };
 }

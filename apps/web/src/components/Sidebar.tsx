@@ -42,7 +42,7 @@ export function Sidebar(props: SidebarProps) {
       </ul>
       <p className="usage" aria-live="polite">
         {usage
-          ? `Today: ${usage.totals.answers} ${usage.totals.answers === 1 ? 'answer' : 'answers'}, ${usage.totals.inputTokens} tokens in, ${usage.totals.outputTokens} out`
+          ? `Today: ${usage.totals.answers} ${usage.totals.answers === 1 ? 'answer' : 'answers'}, ${usage.totals.inputTokens} tokens in, ${usage.totals.outputTokens} out, $${usage.totals.costUsd.toFixed(4)}`
           : 'Today: …'}
       </p>
     </nav>
