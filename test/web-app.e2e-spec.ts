@@ -131,7 +131,7 @@ describe('Chat web app in Chromium (e2e)', () => {
     // The conversation is in the list, titled from the question, and in the address.
     await page.locator('.conversation.current').waitFor();
     expect(page.url()).toMatch(/\/c\/[0-9a-f-]{36}$/);
-    await page.getByText(/^Today: 1 answer, \d+ tokens in, \d+ out$/).waitFor();
+    await page.getByText(/^Today: 1 answer, \d+ tokens in, \d+ out, \$\d+\.\d{4}$/).waitFor();
     await screenshot(page, '03-answer');
 
     const [markdown] = await Promise.all([
