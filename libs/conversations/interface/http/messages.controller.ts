@@ -192,6 +192,7 @@ export class MessagesController {
   }
 
   @Post(':messageId/activate')
+  @ApiMessageId()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Make the branch through this message the active one',
