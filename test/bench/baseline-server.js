@@ -7,8 +7,8 @@
 //     on; after the commit, read the conversation's messages for the context sent to the model;
 //     (the model answers); update assistant -> complete
 //   GET /api/v1/conversations?limit=50      list page + count (in parallel, as the service)
-//   GET /api/v1/conversations/:id           select conversation; select its messages (with the
-//                                           leaf), made into the API's JSON here; settle stale
+//   GET /api/v1/conversations/:id           select conversation, its messages (with the leaf) and
+//                                           its summaries at once, made into the API's JSON here; settle stale
 //                                           turns (update) only when one is unfinished, as the service
 //
 // Env: DATABASE_URL, PORT, HOST (127.0.0.1), DATABASE_POOL_MAX (20), STREAM_LEASE_MS (15000).
@@ -74,7 +74,11 @@ function messageJson(row) {
     turnId: row.turn_id,
     model: row.model,
     stopReason: row.stop_reason,
-    usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens },
+    usage: {
+      inputTokens: row.input_tokens,
+      outputTokens: row.output_tokens,
+      costUsd: row.cost_usd === null ? null : Number(row.cost_usd),
+    },
     latencyMs: row.latency_ms,
     timeToFirstTokenMs: row.time_to_first_token_ms,
     error: row.error,
@@ -82,6 +86,19 @@ function messageJson(row) {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
+}
+
+/** The newest summary that covers a message of the branch (summaries come oldest first). */
+function summaryJson(branch, summaries) {
+  const onBranch = new Set(branch.map((row) => row.id));
+  const applied = summaries.filter((s) => onBranch.has(s.covers_until_message_id)).pop();
+  return applied
+    ? {
+        text: applied.content,
+        coversUntilMessageId: applied.covers_until_message_id,
+        createdAt: iso(applied.created_at),
+      }
+    : null;
 }
 
 function activeBranch(rows, leafId) {
@@ -352,9 +369,17 @@ async function list(res, ownerId, url) {
 }
 
 async function read(res, ownerId, conversationId) {
-  const conversation = await findConversation(ownerId, conversationId);
+  // The three reads at once, as the service: the conversation, its messages, its summaries.
+  const [conversation, messages, summaries] = await Promise.all([
+    findConversation(ownerId, conversationId),
+    conversationMessages(ownerId, conversationId),
+    pool.query(
+      'select * from conversation_summaries where owner_id = $1 and conversation_id = $2 order by created_at',
+      [ownerId, conversationId],
+    ),
+  ]);
   if (!conversation) return send(res, 404, { error: { code: 'conversation_not_found' } });
-  let { rows } = await conversationMessages(ownerId, conversationId);
+  let { rows } = messages;
   if (rows.some((row) => row.status === 'pending' || row.status === 'streaming')) {
     const settled = await pool.query(
       `update messages set status = 'failed', error = $1::jsonb, heartbeat_at = null, updated_at = now()
@@ -365,7 +390,11 @@ async function read(res, ownerId, conversationId) {
     if (settled.rowCount > 0) rows = (await conversationMessages(ownerId, conversationId)).rows;
   }
   const branch = activeBranch(rows, rows.length ? rows[0].leaf : null);
-  send(res, 200, { ...conversationJson(conversation), messages: branch.map(messageJson) });
+  send(res, 200, {
+    ...conversationJson(conversation),
+    messages: branch.map(messageJson),
+    summary: summaryJson(branch, summaries.rows),
+  });
 }
 
 function readBody(req) {

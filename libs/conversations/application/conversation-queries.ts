@@ -34,8 +34,11 @@ export class ConversationQueries {
     id: string,
     all = false,
   ): Promise<{ conversation: ConversationView; messages: MessageView[] }> {
-    const conversation = await this.get(ownerId, id);
-    const { messages, leafId } = await this.settledRead(ownerId, id);
+    // Both reads are scoped to the owner: the messages of an unknown conversation are none.
+    const [conversation, { messages, leafId }] = await Promise.all([
+      this.get(ownerId, id),
+      this.settledRead(ownerId, id),
+    ]);
     return { conversation, messages: all ? messages : activeBranch(messages, leafId) };
   }
 

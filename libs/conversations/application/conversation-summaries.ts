@@ -53,13 +53,14 @@ export class ConversationSummaries {
     };
   }
 
-  /** The summary that applies to a branch, if any. */
+  /** The summary that applies to a branch, if any; the summaries are read while `branch` loads. */
   async forBranch(
     ownerId: string,
     conversationId: string,
-    branch: readonly MessageView[],
+    branch: readonly MessageView[] | Promise<readonly MessageView[]>,
   ): Promise<ConversationSummary | null> {
-    return summaryForBranch(branch, await this.stored(ownerId, conversationId))?.summary ?? null;
+    const [messages, stored] = await Promise.all([branch, this.stored(ownerId, conversationId)]);
+    return summaryForBranch(messages, stored)?.summary ?? null;
   }
 
   /**

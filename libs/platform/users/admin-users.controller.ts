@@ -10,6 +10,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AdminOnly } from '../auth/admin-only.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
+import { UserActivity } from './user-activity';
 import { UserDirectory, UserProfile } from './user-directory';
 
 export class UserLimitsDto {
@@ -83,13 +84,18 @@ export function presentUser(user: UserProfile): UserDto {
 @Controller('api/v1/admin/users')
 @AdminOnly()
 export class AdminUsersController {
-  constructor(private readonly directory: UserDirectory) {}
+  constructor(
+    private readonly directory: UserDirectory,
+    private readonly activity: UserActivity,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Every user the API has seen, most recently active first (admins)' })
   @ApiOkResponse({ type: UserPageDto })
   @ApiErrors(400, 401, 429)
   async list(@Query() query: ListUsersQueryDto): Promise<UserPageDto> {
+    // Users this process saw in the last second are listed too.
+    await this.activity.flush();
     const page = await this.directory.list(query.limit, query.offset);
     return {
       items: page.items.map(presentUser),

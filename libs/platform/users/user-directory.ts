@@ -14,6 +14,12 @@ export interface UserProfile {
   limits: { dailyTokenLimit: number | null; monthlyCostLimitUsd: number | null };
 }
 
+/** A request by a user, at the time it was made. */
+export interface UserSighting {
+  user: AuthenticatedUser;
+  seenAt: Date;
+}
+
 export interface UserPage {
   items: UserProfile[];
   total: number;
@@ -43,27 +49,38 @@ export class UserDirectory {
   }
 
   /**
-   * Inserts the user, or refreshes last seen, role and the claims the credentials carry now
+   * Inserts each user, or refreshes last seen, role and the claims the credentials carry now
    * (absent claims keep what was stored). First seen and limit overrides are never touched.
+   * One statement per set of claims present (at most four).
    */
-  async upsert(user: AuthenticatedUser, now: Date): Promise<void> {
-    const merged: (keyof UserRecord)[] = ['lastSeenAt', 'role'];
-    if (user.displayName) merged.push('displayName');
-    if (user.email) merged.push('email');
-    await this.em().upsert(
-      UserRecord,
-      {
+  async upsertMany(sightings: readonly UserSighting[]): Promise<void> {
+    const groups = new Map<string, { merged: (keyof UserRecord)[]; rows: UserRecord[] }>();
+    for (const { user, seenAt } of sightings) {
+      const merged: (keyof UserRecord)[] = ['lastSeenAt', 'role'];
+      if (user.displayName) merged.push('displayName');
+      if (user.email) merged.push('email');
+      const key = merged.join();
+      const group = groups.get(key) ?? { merged, rows: [] };
+      group.rows.push({
         id: user.id,
         displayName: user.displayName ?? null,
         email: user.email ?? null,
         role: this.roleOf(user),
-        firstSeenAt: now,
-        lastSeenAt: now,
+        firstSeenAt: seenAt,
+        lastSeenAt: seenAt,
         dailyTokenLimit: null,
         monthlyCostLimitUsd: null,
-      },
-      { onConflictFields: ['id'], onConflictAction: 'merge', onConflictMergeFields: merged },
-    );
+      });
+      groups.set(key, group);
+    }
+    const em = this.em();
+    for (const { merged, rows } of groups.values()) {
+      await em.upsertMany(UserRecord, rows, {
+        onConflictFields: ['id'],
+        onConflictAction: 'merge',
+        onConflictMergeFields: merged,
+      });
+    }
   }
 
   async find(userId: string): Promise<UserProfile | null> {

@@ -1,13 +1,17 @@
 'use strict';
 // Target 4: history at scale (see seed-history.js). Open loop at 200 requests/s, each request for
 // a random seeded user: (a) list the user's conversations (first page, 50), (b) read the user's
-// 200-message conversation. Each kind runs on its own, against the baseline and the service.
+// 200-message conversation, and (c) that read again at 100/s. Each kind runs on its own, against
+// the baseline and the service.
 const { request } = require('../lib/http-client');
 const { openLoop } = require('../lib/load');
 const { round } = require('../lib/stats');
 const { settle, withCpu } = require('../lib/targets');
 
 const RATE = 200;
+/** Kinds measured at their own rate: the read again at half the target rate, where one core
+ * keeps up, so its latency shows the work of a read apart from the queue at 200/s. */
+const RATES = { list: RATE, read: RATE, readHalfRate: RATE / 2 };
 
 function randomUser(users) {
   return `hist-user-${Math.floor(Math.random() * users)}`;
@@ -25,6 +29,7 @@ const KINDS = {
     headers: { 'x-user-id': randomUser(users) },
   }),
 };
+KINDS.readHalfRate = KINDS.read;
 
 /** One full check of each answer's shape before timing anything. */
 async function verify(target) {
@@ -44,9 +49,10 @@ async function verify(target) {
 async function measureKind(ctx, target, kind) {
   const makeRequest = KINDS[kind](ctx.seed.users);
   const check = (result) => (result.status === 200 ? undefined : `status ${result.status}`);
+  const rate = RATES[kind];
   await openLoop({
     origin: target.origin,
-    rate: RATE,
+    rate,
     durationS: ctx.quick ? 0.5 : 3,
     makeRequest,
   });
@@ -54,7 +60,7 @@ async function measureKind(ctx, target, kind) {
   const { result, cpuMs, coreUse } = await withCpu(target.pid, () =>
     openLoop({
       origin: target.origin,
-      rate: RATE,
+      rate,
       durationS: ctx.quick ? 2.5 : 20,
       makeRequest,
       check,
@@ -62,7 +68,7 @@ async function measureKind(ctx, target, kind) {
   );
   await settle(target.pid);
   return {
-    rate: RATE,
+    rate,
     requests: result.requests,
     ok: result.ok,
     errors: result.errors,
@@ -118,9 +124,9 @@ async function run(ctx, { service, baseline }) {
       },
       {
         what: 'every history request answered 200',
-        value: `${s.list.ok + s.read.ok}/${s.list.requests + s.read.requests}`,
+        value: `${s.list.ok + s.read.ok + s.readHalfRate.ok}/${s.list.requests + s.read.requests + s.readHalfRate.requests}`,
         target: 'all',
-        pass: Object.keys(s.list.errors).length === 0 && Object.keys(s.read.errors).length === 0,
+        pass: Object.keys(KINDS).every((kind) => Object.keys(s[kind].errors).length === 0),
       },
     ],
   };

@@ -6,6 +6,7 @@ import {
   ConversationSummaryRepository,
 } from '../../application/ports/conversation-summary.repository';
 import { ConversationSummaryRecord } from './conversation-summary.record';
+import { RawRow, rawRowMapper } from './raw-rows';
 
 @Injectable()
 export class MikroOrmConversationSummaryRepository extends ConversationSummaryRepository {
@@ -17,13 +18,16 @@ export class MikroOrmConversationSummaryRepository extends ConversationSummaryRe
     return this.orm.em.fork() as EntityManager;
   }
 
+  /** Read with raw results: every conversation read asks, and most have none. */
   async list(ownerId: string, conversationId: string): Promise<ConversationSummary[]> {
-    const records = await this.em().find(
-      ConversationSummaryRecord,
-      { ownerId, conversationId },
-      { orderBy: { createdAt: 'asc' } },
-    );
-    return records.map((r) => ({
+    const em = this.em();
+    const rows = await em
+      .createQueryBuilder(ConversationSummaryRecord)
+      .select('*')
+      .where({ ownerId, conversationId })
+      .orderBy({ createdAt: 'asc' })
+      .execute<RawRow[]>('all', false);
+    return rows.map(rawRowMapper(em, ConversationSummaryRecord)).map((r) => ({
       conversationId: r.conversationId,
       ownerId: r.ownerId,
       content: r.content,

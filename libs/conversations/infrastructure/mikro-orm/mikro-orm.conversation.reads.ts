@@ -14,12 +14,13 @@ import {
 } from '../../application/ports/conversation.reads';
 import { ConversationRecord } from './conversation.record';
 import { MessageRecord } from './message.record';
+import { RawRow, rawRowMapper } from './raw-rows';
 import { conversationProps, isUuid, messageProps } from './record.mappers';
 
 /**
- * Reads through the QueryBuilder with its results mapped to property names but not hydrated
- * into managed entities: a read never changes what it loads, so it skips the identity map and
- * change tracking, and the mappers make read models of the rows.
+ * Reads through the QueryBuilder with raw results, not hydrated into managed entities: a read
+ * never changes what it loads, so it skips the identity map and change tracking; the rows are
+ * renamed from the entities' metadata and the record mappers make read models of them.
  */
 @Injectable()
 export class MikroOrmConversationReads extends ConversationReads {
@@ -32,12 +33,13 @@ export class MikroOrmConversationReads extends ConversationReads {
   }
 
   async findConversation(ownerId: string, id: string): Promise<ConversationView | null> {
-    const record = await this.em()
+    const em = this.em();
+    const row = await em
       .createQueryBuilder(ConversationRecord)
       .select('*')
       .where({ ownerId, id, deletedAt: null })
-      .execute<ConversationRecord | undefined>('get', true);
-    return record ? conversationProps(record) : null;
+      .execute<RawRow | undefined>('get', false);
+    return row ? conversationProps(rawRowMapper(em, ConversationRecord)(row)) : null;
   }
 
   async listConversations(query: ListConversationsQuery): Promise<ConversationPage> {
@@ -64,10 +66,11 @@ export class MikroOrmConversationReads extends ConversationReads {
         .where(page)
         .orderBy({ updatedAt: 'desc', id: 'desc' })
         .limit(query.limit + 1, cursor ? 0 : query.offset)
-        .execute<ConversationRecord[]>('all', true),
-      em.count(ConversationRecord, where),
+        .execute<RawRow[]>('all', false),
+      em.createQueryBuilder(ConversationRecord).where(where).getCount(),
     ]);
-    const items = records.slice(0, query.limit).map(conversationProps);
+    const toRecord = rawRowMapper(em, ConversationRecord);
+    const items = records.slice(0, query.limit).map((row) => conversationProps(toRecord(row)));
     const last = records.length > query.limit ? items[items.length - 1] : undefined;
     return { items, total, next: last ? { updatedAt: last.updatedAt, id: last.id } : null };
   }
@@ -77,13 +80,18 @@ export class MikroOrmConversationReads extends ConversationReads {
     const leaf = raw(
       '(select c.current_leaf_id from conversations c where c.owner_id = m.owner_id and c.id = m.conversation_id) as leaf',
     );
-    const rows = await this.em()
+    const em = this.em();
+    const rows = await em
       .createQueryBuilder(MessageRecord, 'm')
       .select(['*', leaf])
       .where({ ownerId, conversationId })
       .orderBy({ seq: 'asc' })
-      .execute<(MessageRecord & { leaf?: string | null })[]>('all', true);
-    return { messages: rows.map(messageProps), leafId: rows[0]?.leaf ?? null };
+      .execute<RawRow[]>('all', false);
+    const toRecord = rawRowMapper(em, MessageRecord);
+    return {
+      messages: rows.map((row) => messageProps(toRecord(row))),
+      leafId: (rows[0]?.leaf as string | null | undefined) ?? null,
+    };
   }
 
   async listTurns(query: ListTurnsQuery): Promise<TurnPage> {
@@ -107,10 +115,12 @@ export class MikroOrmConversationReads extends ConversationReads {
         .select('*')
         .orderBy({ createdAt: 'desc', seq: 'desc' })
         .limit(query.limit, query.offset)
-        .execute<MessageRecord[]>('all', true),
+        .execute<RawRow[]>('all', false),
       questions().getCount(),
     ]);
-    const userMessages = users.map(messageProps);
+    const toRecord = rawRowMapper(em, MessageRecord);
+    const toMessage = (row: RawRow) => messageProps(toRecord(row));
+    const userMessages = users.map(toMessage);
     const answers = userMessages.length
       ? await em
           .createQueryBuilder(MessageRecord)
@@ -121,10 +131,10 @@ export class MikroOrmConversationReads extends ConversationReads {
             role: 'assistant',
           })
           .orderBy({ seq: 'asc' })
-          .execute<MessageRecord[]>('all', true)
+          .execute<RawRow[]>('all', false)
       : [];
     // In seq order, so a regenerated answer replaces the one it regenerated.
-    const answerByTurn = new Map(answers.map((a) => [a.turnId, messageProps(a)]));
+    const answerByTurn = new Map(answers.map(toMessage).map((a) => [a.turnId, a]));
     return {
       total,
       items: userMessages.map((userMessage) => ({

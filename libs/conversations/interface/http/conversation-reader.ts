@@ -13,8 +13,15 @@ export class ConversationReader {
   ) {}
 
   async read(ownerId: string, id: string): Promise<ConversationWithMessagesDto> {
-    const { conversation, messages } = await this.queries.getWithMessages(ownerId, id);
-    const summary = await this.summaries.forBranch(ownerId, id, messages);
+    const read = this.queries.getWithMessages(ownerId, id);
+    const [{ conversation, messages }, summary] = await Promise.all([
+      read,
+      this.summaries.forBranch(
+        ownerId,
+        id,
+        read.then((r) => r.messages),
+      ),
+    ]);
     return {
       ...presentConversation(conversation),
       messages: messages.map(presentMessage),
