@@ -192,12 +192,14 @@ describe('Cost per answer, usage, monthly budget, users (e2e)', () => {
       expect(first.display_name).toBe('Seen Often');
       expect(ms(first.last_seen_at)).toBe(ms(first.first_seen_at));
 
+      // A minute later, from a token without the name claim: the stored name stays.
       activityClock.offsetMs = 61_000;
-      await u.get('/api/v1/conversations').expect(200);
+      await (await as(id)).get('/api/v1/conversations').expect(200);
       await waitFor(async () => ms((await rows())[0].last_seen_at) > ms(first.last_seen_at));
       expect(calls()).toBe(2);
       const [later] = await rows();
       expect(ms(later.first_seen_at)).toBe(ms(first.first_seen_at));
+      expect(later.display_name).toBe('Seen Often');
     } finally {
       upsert.mockRestore();
       activityClock.offsetMs = 0;
