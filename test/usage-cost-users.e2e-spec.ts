@@ -206,6 +206,18 @@ describe('Cost per answer, usage, monthly budget, users (e2e)', () => {
     }
   });
 
+  it('writes the users still waiting for their write when the app shuts down', async () => {
+    const short = await createTestApp({ AUTH_MODE: 'none' });
+    const id = uniqueUser('at-shutdown');
+    try {
+      await request(short.url).get('/api/v1/conversations').set('X-User-Id', id).expect(200);
+    } finally {
+      await short.close();
+    }
+    const rows = await sqlOf(t).query<{ id: string }>('select id from users where id = ?', [id]);
+    expect(rows).toEqual([{ id }]);
+  });
+
   describe('with USER_MONTHLY_COST_LIMIT_USD', () => {
     let limited: TestApp;
     beforeAll(async () => {
