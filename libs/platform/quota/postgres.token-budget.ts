@@ -1,77 +1,52 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { checkBudget, TokenBudget, utcDay } from './token-budget';
+import { CounterOwner, DailyCounterTokenBudget } from './token-budget';
 
 /** A counter table: users' (`user_token_usage`) or API keys' (`api_key_token_usage`). */
-interface Counters {
-  table: string;
-  column: string;
-}
-const USERS: Counters = { table: 'user_token_usage', column: 'owner_id' };
-const API_KEYS: Counters = { table: 'api_key_token_usage', column: 'api_key_id' };
+const COUNTERS: Record<CounterOwner, { table: string; column: string }> = {
+  user: { table: 'user_token_usage', column: 'owner_id' },
+  apiKey: { table: 'api_key_token_usage', column: 'api_key_id' },
+};
 
 /**
  * Daily counters in the database, for deployments without Redis. Without USER_DAILY_TOKEN_LIMIT
  * only keys' budgets count.
  */
-export class PostgresTokenBudget extends TokenBudget {
+export class PostgresTokenBudget extends DailyCounterTokenBudget {
   constructor(
     private readonly orm: MikroORM,
-    private readonly limit: number | undefined,
+    limit: number | undefined,
     private readonly logger: Logger,
-    private readonly clock: () => Date = () => new Date(),
+    clock: () => Date = () => new Date(),
   ) {
-    super();
+    super(limit, clock);
   }
 
-  async assertWithinBudget(
-    userId: string,
-    estimatedTokens: number,
-    limitOverride?: number | null,
-  ): Promise<void> {
-    const limit = limitOverride ?? this.limit;
-    if (limit) await this.check(USERS, userId, estimatedTokens, limit);
-  }
-
-  async record(userId: string, tokens: number): Promise<void> {
-    if (this.limit) await this.add(USERS, userId, tokens);
-  }
-
-  async assertKeyWithinBudget(apiKeyId: string, estimated: number, limit: number): Promise<void> {
-    await this.check(API_KEYS, apiKeyId, estimated, limit);
-  }
-
-  async recordForKey(apiKeyId: string, tokens: number): Promise<void> {
-    await this.add(API_KEYS, apiKeyId, tokens);
-  }
-
-  private async check(
-    counters: Counters,
-    subject: string,
-    estimatedTokens: number,
-    limit: number,
-  ): Promise<void> {
-    const now = this.clock();
+  protected async used(owner: CounterOwner, subject: string, day: string): Promise<number> {
+    const { table, column } = COUNTERS[owner];
     const rows = await this.connection().execute<{ tokens: string }[]>(
-      `select tokens from ${counters.table} where ${counters.column} = ? and day = ?`,
-      [subject, utcDay(now)],
+      `select tokens from ${table} where ${column} = ? and day = ?`,
+      [subject, day],
     );
-    checkBudget(Number(rows[0]?.tokens ?? 0), estimatedTokens, limit, now);
+    return Number(rows[0]?.tokens ?? 0);
   }
 
-  private async add(counters: Counters, subject: string, tokens: number): Promise<void> {
-    if (!(tokens > 0)) return;
-    const { table, column } = counters;
+  protected async add(
+    owner: CounterOwner,
+    subject: string,
+    day: string,
+    tokens: number,
+  ): Promise<void> {
+    const { table, column } = COUNTERS[owner];
     try {
       // One atomic upsert: concurrent turns of one user never lose an increment.
       await this.connection().execute(
         `insert into ${table} (${column}, day, tokens) values (?, ?, ?)
          on conflict (${column}, day) do update
          set tokens = ${table}.tokens + excluded.tokens, updated_at = now()`,
-        [subject, utcDay(this.clock()), Math.round(tokens)],
+        [subject, day, tokens],
       );
     } catch (error) {
-      // The answer was already given; losing one count must not turn it into an error.
       this.logger.warn({ err: String(error), subject, tokens }, 'token usage not recorded');
     }
   }

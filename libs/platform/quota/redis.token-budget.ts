@@ -1,75 +1,56 @@
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { checkBudget, TokenBudget, utcDay } from './token-budget';
+import { CounterOwner, DailyCounterTokenBudget } from './token-budget';
 
 /** Keys live two days so a day's count outlives its day in every time zone, then expire. */
 const KEY_TTL_S = 2 * 24 * 3600;
+
+const KEY_PREFIX: Record<CounterOwner, string> = { user: 'tokens', apiKey: 'tokens:apikey' };
+const keyOf = (owner: CounterOwner, day: string, subject: string) =>
+  `${KEY_PREFIX[owner]}:${day}:${subject}`;
 
 /**
  * Daily counters in Redis (`tokens:<day>:<user>`, `tokens:apikey:<day>:<key id>`), shared by all
  * replicas. A Redis failure lets the call through (the budget is a cost guard, not a security
  * boundary), logged once per outage. Without USER_DAILY_TOKEN_LIMIT only keys' budgets count.
  */
-export class RedisTokenBudget extends TokenBudget {
+export class RedisTokenBudget extends DailyCounterTokenBudget {
   private outage = false;
 
   constructor(
     private readonly redis: Redis,
-    private readonly limit: number | undefined,
+    limit: number | undefined,
     private readonly logger: Logger,
-    private readonly clock: () => Date = () => new Date(),
+    clock: () => Date = () => new Date(),
   ) {
-    super();
+    super(limit, clock);
   }
 
-  async assertWithinBudget(
-    userId: string,
-    estimatedTokens: number,
-    limitOverride?: number | null,
-  ): Promise<void> {
-    const limit = limitOverride ?? this.limit;
-    if (!limit) return;
-    await this.check((day) => `tokens:${day}:${userId}`, estimatedTokens, limit);
-  }
-
-  async record(userId: string, tokens: number): Promise<void> {
-    if (!this.limit) return;
-    await this.add(`tokens:${utcDay(this.clock())}:${userId}`, tokens);
-  }
-
-  async assertKeyWithinBudget(apiKeyId: string, estimated: number, limit: number): Promise<void> {
-    await this.check((day) => `tokens:apikey:${day}:${apiKeyId}`, estimated, limit);
-  }
-
-  async recordForKey(apiKeyId: string, tokens: number): Promise<void> {
-    await this.add(`tokens:apikey:${utcDay(this.clock())}:${apiKeyId}`, tokens);
-  }
-
-  private async check(
-    keyOf: (day: string) => string,
-    estimatedTokens: number,
-    limit: number,
-  ): Promise<void> {
-    const now = this.clock();
-    let used: number;
+  protected async used(
+    owner: CounterOwner,
+    subject: string,
+    day: string,
+  ): Promise<number | undefined> {
     try {
-      used = Number((await this.redis.get(keyOf(utcDay(now)))) ?? 0);
+      const used = Number((await this.redis.get(keyOf(owner, day, subject))) ?? 0);
       this.outage = false;
+      return used;
     } catch (error) {
-      return this.failed(error);
+      this.failed(error);
+      return undefined;
     }
-    checkBudget(used, estimatedTokens, limit, now);
   }
 
-  private async add(key: string, tokens: number): Promise<void> {
-    if (!(tokens > 0)) return;
+  protected async add(
+    owner: CounterOwner,
+    subject: string,
+    day: string,
+    tokens: number,
+  ): Promise<void> {
+    const key = keyOf(owner, day, subject);
     try {
       // exec() reports a command's failure in its result, not by throwing.
-      const results = await this.redis
-        .multi()
-        .incrby(key, Math.round(tokens))
-        .expire(key, KEY_TTL_S)
-        .exec();
+      const results = await this.redis.multi().incrby(key, tokens).expire(key, KEY_TTL_S).exec();
       const failure = results?.find(([error]) => error)?.[0];
       if (failure) throw failure;
       this.outage = false;

@@ -27,6 +27,75 @@ export abstract class TokenBudget {
   abstract recordForKey(apiKeyId: string, tokens: number): Promise<void>;
 }
 
+/** Whose daily count a counter keeps: a user's, or an API key's (counted apart from its owner's). */
+export type CounterOwner = 'user' | 'apiKey';
+
+/**
+ * The budget rules over a store of daily counters, shared by the Redis and the database stores:
+ * a user's limit (their own, else USER_DAILY_TOKEN_LIMIT) counts only when there is one; an API
+ * key's budget always counts.
+ */
+export abstract class DailyCounterTokenBudget extends TokenBudget {
+  constructor(
+    private readonly limit: number | undefined,
+    private readonly clock: () => Date,
+  ) {
+    super();
+  }
+
+  async assertWithinBudget(
+    userId: string,
+    estimatedTokens: number,
+    limitOverride?: number | null,
+  ): Promise<void> {
+    const limit = limitOverride ?? this.limit;
+    if (limit) await this.check('user', userId, estimatedTokens, limit);
+  }
+
+  async record(userId: string, tokens: number): Promise<void> {
+    if (this.limit) await this.count('user', userId, tokens);
+  }
+
+  async assertKeyWithinBudget(apiKeyId: string, estimated: number, limit: number): Promise<void> {
+    await this.check('apiKey', apiKeyId, estimated, limit);
+  }
+
+  async recordForKey(apiKeyId: string, tokens: number): Promise<void> {
+    await this.count('apiKey', apiKeyId, tokens);
+  }
+
+  /** Today's count, or undefined when the store cannot tell (the call then goes through). */
+  protected abstract used(
+    owner: CounterOwner,
+    subject: string,
+    day: string,
+  ): Promise<number | undefined>;
+
+  /** Adds whole tokens to a day's count; never throws: the answer was already given. */
+  protected abstract add(
+    owner: CounterOwner,
+    subject: string,
+    day: string,
+    tokens: number,
+  ): Promise<void>;
+
+  private async check(
+    owner: CounterOwner,
+    subject: string,
+    estimatedTokens: number,
+    limit: number,
+  ): Promise<void> {
+    const now = this.clock();
+    const used = await this.used(owner, subject, utcDay(now));
+    if (used !== undefined) checkBudget(used, estimatedTokens, limit, now);
+  }
+
+  private async count(owner: CounterOwner, subject: string, tokens: number): Promise<void> {
+    if (!(tokens > 0)) return;
+    await this.add(owner, subject, utcDay(this.clock()), Math.round(tokens));
+  }
+}
+
 /** No store for counters (neither Redis nor the database): no budget. */
 export class UnlimitedTokenBudget extends TokenBudget {
   async assertWithinBudget(): Promise<void> {}
