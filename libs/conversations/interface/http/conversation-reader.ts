@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConversationQueries } from '../../application/conversation-queries';
 import { ConversationSummaries } from '../../application/conversation-summaries';
-import { ConversationWithMessagesDto } from './dto/conversation.dto';
+import { ConversationWithMessagesDto } from './dto/conversation-view.dto';
 import { presentConversation, presentMessage, presentSummary } from './presenters';
 
 /** A conversation as its read shows it: the active branch and the summary that covers its start. */

@@ -30,17 +30,19 @@ import { CreateConversationUseCase } from '../../application/create-conversation
 import { DeleteConversationUseCase } from '../../application/delete-conversation.use-case';
 import { UpdateConversationUseCase } from '../../application/update-conversation.use-case';
 import {
-  ConversationDto,
-  ConversationExportDto,
-  ConversationPageDto,
-  ConversationWithMessagesDto,
   CreateConversationDto,
   ExportQueryDto,
   ListConversationsQueryDto,
   ListMessagesQueryDto,
-  MessageDto,
   UpdateConversationDto,
 } from './dto/conversation.dto';
+import {
+  ConversationDto,
+  ConversationExportDto,
+  ConversationPageDto,
+  ConversationWithMessagesDto,
+  MessageDto,
+} from './dto/conversation-view.dto';
 import { ConversationReader } from './conversation-reader';
 import { exportAsJson, exportAsMarkdown } from './export.presenter';
 import { exportAsPdf } from './export-pdf.presenter';

@@ -1,5 +1,5 @@
 import { ConversationView, MessageView } from '../../application/ports/conversation.reads';
-import { ConversationWithMessagesDto } from './dto/conversation.dto';
+import { ConversationWithMessagesDto } from './dto/conversation-view.dto';
 
 /** The conversation as its read shows it (summary included), stamped with the export time. */
 export function exportAsJson(read: ConversationWithMessagesDto): string {

@@ -33,7 +33,7 @@ import { SendMessageUseCase } from '../../application/send-message.use-case';
 import { StopTurnUseCase } from '../../application/stop-turn.use-case';
 import { SwitchBranchUseCase } from '../../application/switch-branch.use-case';
 import { messageNotFound } from '../../domain';
-import { ConversationWithMessagesDto, MessageDto } from './dto/conversation.dto';
+import { ConversationWithMessagesDto, MessageDto } from './dto/conversation-view.dto';
 import {
   CLIENT_MESSAGE_ID_PATTERN,
   EditQuestionDto,

@@ -4,7 +4,7 @@ import {
   MessageView,
 } from '../../application/ports/conversation.reads';
 import { Conversation, invalidInput, Message } from '../../domain';
-import { ConversationDto, MessageDto } from './dto/conversation.dto';
+import { ConversationDto, MessageDto } from './dto/conversation-view.dto';
 import { ConversationSummaryDto } from './dto/summary.dto';
 import type { ConversationSummary } from '../../application/ports/conversation-summary.repository';
 import { isStorableString } from './dto/storable-text.validator';

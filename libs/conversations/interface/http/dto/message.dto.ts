@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { ConversationDto, MessageDto } from './conversation.dto';
+import { ConversationDto, MessageDto } from './conversation-view.dto';
 import { IsStorableText } from './storable-text.validator';
 
 export const CLIENT_MESSAGE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;

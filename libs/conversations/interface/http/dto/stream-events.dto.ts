@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MessageDto, UsageDto } from './conversation.dto';
+import { MessageDto, UsageDto } from './conversation-view.dto';
 
 /** The `event:` names of a turn's Server-Sent Events; every stream ends with message.end or error. */
 export const STREAM_EVENT_NAMES = ['message.start', 'delta', 'message.end', 'error'] as const;
