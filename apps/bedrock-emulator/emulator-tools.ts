@@ -1,6 +1,7 @@
 import { mockToolArguments } from '@app/llm/mock/mock-tools';
 import { estimateTokens } from '@app/llm/internal/stream-utils';
 import { Frame, isObject, Json, textOf } from './bedrock-emulator.replies';
+import { ChatIds, completionChunk, openAiUsage } from './openai-fake.replies';
 
 /** The tool call the emulator (or the OpenAI fake) answers with instead of text. */
 export interface EmulatedToolCall {
@@ -154,16 +155,10 @@ export function converseToolFrames(call: EmulatedToolCall, latencyMs: () => numb
   ];
 }
 
-const openAiUsage = (call: EmulatedToolCall): Json => ({
-  prompt_tokens: call.inputTokens,
-  completion_tokens: outputTokens(call),
-  total_tokens: call.inputTokens + outputTokens(call),
-});
+const toolCallUsage = (call: EmulatedToolCall): Json =>
+  openAiUsage(call.inputTokens, outputTokens(call));
 
-export function openAiToolCompletion(
-  call: EmulatedToolCall,
-  ids: { id: string; model: string; created: number },
-): Json {
+export function openAiToolCompletion(call: EmulatedToolCall, ids: ChatIds): Json {
   const toolCall = {
     id: call.id,
     type: 'function',
@@ -182,26 +177,19 @@ export function openAiToolCompletion(
         finish_reason: 'tool_calls',
       },
     ],
-    usage: openAiUsage(call),
+    usage: toolCallUsage(call),
   };
 }
 
 /** The streamed chunks of a tool call: id and name first, the arguments in two pieces. */
 export function openAiToolChunks(
   call: EmulatedToolCall,
-  ids: { id: string; model: string; created: number },
+  ids: ChatIds,
   includeUsage: boolean,
 ): Json[] {
   const json = JSON.stringify(call.input);
   const half = Math.ceil(json.length / 2);
-  const chunk = (choices: Json[], extra: Json = {}): Json => ({
-    id: ids.id,
-    object: 'chat.completion.chunk',
-    created: ids.created,
-    model: ids.model,
-    choices,
-    ...extra,
-  });
+  const chunk = (choices: Json[], extra: Json = {}) => completionChunk(ids, choices, extra);
   const delta = (d: Json, finish: string | null = null): Json[] => [
     { index: 0, delta: d, logprobs: null, finish_reason: finish },
   ];
@@ -221,6 +209,6 @@ export function openAiToolChunks(
     chunk(delta(args(json.slice(0, half)))),
     chunk(delta(args(json.slice(half)))),
     chunk(delta({}, 'tool_calls')),
-    ...(includeUsage ? [chunk([], { usage: openAiUsage(call) })] : []),
+    ...(includeUsage ? [chunk([], { usage: toolCallUsage(call) })] : []),
   ];
 }

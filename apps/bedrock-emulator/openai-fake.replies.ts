@@ -54,10 +54,11 @@ export interface ChatIds {
   created: number;
 }
 
-const usageOf = (plan: ChatPlan): Json => ({
-  prompt_tokens: plan.inputTokens,
-  completion_tokens: plan.outputTokens,
-  total_tokens: plan.inputTokens + plan.outputTokens,
+/** OpenAI's `usage` object. */
+export const openAiUsage = (inputTokens: number, outputTokens: number): Json => ({
+  prompt_tokens: inputTokens,
+  completion_tokens: outputTokens,
+  total_tokens: inputTokens + outputTokens,
 });
 
 export function completionBody(ids: ChatIds, plan: ChatPlan, finish: Finish): Json {
@@ -75,11 +76,12 @@ export function completionBody(ids: ChatIds, plan: ChatPlan, finish: Finish): Js
         stop_reason: finish.stopReason,
       },
     ],
-    usage: usageOf(plan),
+    usage: openAiUsage(plan.inputTokens, plan.outputTokens),
   };
 }
 
-function chunk(ids: ChatIds, choices: Json[], extra: Json = {}): Json {
+/** One streamed `chat.completion.chunk`. */
+export function completionChunk(ids: ChatIds, choices: Json[], extra: Json = {}): Json {
   return {
     id: ids.id,
     object: 'chat.completion.chunk',
@@ -104,11 +106,18 @@ export function completionChunks(
     finish_reason: finishReason,
     ...more,
   });
-  const last = chunk(ids, [choice({}, finish.finishReason, { stop_reason: finish.stopReason })]);
+  const last = completionChunk(ids, [
+    choice({}, finish.finishReason, { stop_reason: finish.stopReason }),
+  ]);
   return {
-    head: chunk(ids, [choice({ role: 'assistant', content: '' })]),
-    deltas: plan.chunks.map((text) => chunk(ids, [choice({ content: text })])),
-    tail: includeUsage ? [last, chunk(ids, [], { usage: usageOf(plan) })] : [last],
+    head: completionChunk(ids, [choice({ role: 'assistant', content: '' })]),
+    deltas: plan.chunks.map((text) => completionChunk(ids, [choice({ content: text })])),
+    tail: includeUsage
+      ? [
+          last,
+          completionChunk(ids, [], { usage: openAiUsage(plan.inputTokens, plan.outputTokens) }),
+        ]
+      : [last],
   };
 }
 
